@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `workerd` runs route and storage tests inside the real Workers runtime against
+ * local R2 and D1 with the real migrations; `node` runs pure unit tests and the CLI against a
+ * running server, as a user runs it.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              main: './worker/index.ts',
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: { name: 'workerd', include: ['test/workerd/**/*.test.ts'], setupFiles: ['./test/workerd/setup.ts'] },
+        },
+        {
+          test: {
+            name: 'node',
+            include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+});

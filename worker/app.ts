@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { ServerInfo } from './api-types';
+import type { AppEnv, Deps } from './deps';
+import { apiNotFound, handleError } from './errors';
+import { classifyHost } from './lib/hosts';
+import { serveContent, statusPage } from './routes/content';
+import { sharesApi } from './routes/shares';
+import { homePage } from './pages/home';
+
+/**
+ * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
+ * (`<id>.<content domain>`) reaches only `serveContent`, never API code; every other host is the app.
+ */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const host = classifyHost(new URL(c.req.url).hostname, deps.config);
+    if (host.kind === 'content') {
+      c.set('hostKind', 'content');
+      c.set('shareId', host.label);
+      return serveContent(c, host.label);
+    }
+    if (host.kind === 'unknown') {
+      c.set('hostKind', 'content');
+      return statusPage('not_found', 404);
+    }
+    c.set('hostKind', 'app');
+    await next();
+  });
+
+  app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits } satisfies ServerInfo));
+  app.route('/api/shares', sharesApi);
+  app.all('/api/*', apiNotFound);
+  app.get('/', (c) => c.html(homePage(deps.config)));
+  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : c.text('Not found', 404)));
+  app.onError(handleError);
+  return app;
+}

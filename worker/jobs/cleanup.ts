@@ -1,0 +1,57 @@
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { blobs, files, shares, versions } from '../db/schema';
+import type { Deps } from '../deps';
+import { deleteShareBlobs } from '../services/purge';
+
+export interface CleanupReport {
+  abandonedVersions: number;
+  abandonedShares: number;
+  strayBlobs: number;
+  endedShareBlobs: number;
+}
+
+/**
+ * Removes what unfinished publishes and ended shares leave behind: pending versions older than the
+ * pending TTL (and shares that never got a first version), blobs no version names any more, and
+ * objects of revoked shares whose deletion did not finish. Safe to run at any time, repeatedly.
+ */
+export async function runCleanup(deps: Deps): Promise<CleanupReport> {
+  const { orm } = deps.db;
+  const cutoff = deps.clock.now() - deps.config.pendingTtlMs;
+  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0 };
+
+  const stale = await orm.select({ shareId: versions.shareId, number: versions.number }).from(versions)
+    .where(and(eq(versions.state, 'pending'), lt(versions.createdAt, cutoff))).limit(500);
+  for (const v of stale) {
+    await deps.db.commit([
+      orm.delete(files).where(and(eq(files.shareId, v.shareId), eq(files.version, v.number))),
+      orm.delete(versions).where(and(eq(versions.shareId, v.shareId), eq(versions.number, v.number))),
+    ]);
+    report.abandonedVersions++;
+  }
+
+  const neverPublished = await orm.select({ id: shares.id }).from(shares)
+    .where(and(eq(shares.state, 'pending'), isNull(shares.currentVersion), lt(shares.createdAt, cutoff),
+      sql`not exists (select 1 from ${versions} where ${versions.shareId} = ${shares.id})`)).limit(500);
+  for (const s of neverPublished) {
+    report.strayBlobs += await deleteShareBlobs(deps, s.id);
+    await orm.delete(shares).where(eq(shares.id, s.id));
+    report.abandonedShares++;
+  }
+
+  const strays = await orm.select({ shareId: blobs.shareId, sha256: blobs.sha256 }).from(blobs)
+    .innerJoin(shares, eq(shares.id, blobs.shareId))
+    .where(and(inArray(shares.state, ['live', 'pending']), lt(blobs.createdAt, cutoff),
+      sql`not exists (select 1 from ${files} where ${files.shareId} = ${blobs.shareId} and ${files.sha256} = ${blobs.sha256})`)).limit(1000);
+  const byShare = new Map<string, string[]>();
+  for (const b of strays) byShare.set(b.shareId, [...(byShare.get(b.shareId) ?? []), b.sha256]);
+  for (const [shareId, hashes] of byShare) report.strayBlobs += await deleteShareBlobs(deps, shareId, hashes);
+
+  const ended = await orm.selectDistinct({ shareId: blobs.shareId }).from(blobs)
+    .innerJoin(shares, eq(shares.id, blobs.shareId))
+    .where(inArray(shares.state, ['revoked', 'expired', 'taken_down'])).limit(200);
+  for (const s of ended) report.endedShareBlobs += await deleteShareBlobs(deps, s.shareId);
+
+  if (Object.values(report).some((n) => n > 0)) deps.log.info('cleanup', { ...report });
+  return report;
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config';
+
+export type HostMatch = { kind: 'app' } | { kind: 'content'; label: string } | { kind: 'unknown' };
+
+/**
+ * Splits traffic by Host: `<label>.<contentDomain>` is a share's origin and never reaches API
+ * code; everything else is the app (or, when APP_HOST is set, only that host is).
+ */
+export function classifyHost(hostname: string, config: Config): HostMatch {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  const suffix = `.${config.contentDomain}`;
+  if (host.endsWith(suffix)) {
+    const label = host.slice(0, -suffix.length);
+    if (label && !label.includes('.')) return { kind: 'content', label };
+    return { kind: 'unknown' };
+  }
+  if (config.appHost && host !== config.appHost.replace(/:\d+$/, '')) return { kind: 'unknown' };
+  return { kind: 'app' };
+}
+
+/** The public origin of a share, built from the request the link is handed out on. */
+export function shareOrigin(id: string, requestUrl: string, config: Config): string {
+  const url = new URL(requestUrl);
+  const scheme = config.publicScheme ?? url.protocol.replace(/:$/, '');
+  const port = config.publicScheme || !url.port ? '' : `:${url.port}`;
+  return `${scheme}://${id}.${config.contentDomain}${port}`;
+}

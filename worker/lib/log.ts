@@ -1,0 +1,14 @@
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+/** One JSON object per line on the console: what Workers Logs, `wrangler tail` and log shippers read. */
+export const consoleLogger: Logger = {
+  info: (event, fields) => console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event, ...fields })),
+  error: (event, fields) => console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', event, ...fields })),
+};
+
+export const silentLogger: Logger = { info: () => {}, error: () => {} };

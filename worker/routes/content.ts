@@ -1,0 +1,81 @@
+import type { Context } from 'hono';
+import { resolveFiles, type ServedRow } from '../db/queries';
+import type { AppEnv } from '../deps';
+import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, parseRange } from '../lib/headers';
+import { SHARE_ID_PATTERN } from '../lib/ids';
+import { candidatePaths } from '../lib/paths';
+import { statusPageHtml, type StatusPageKind } from '../pages/status';
+import { blobKey } from '../storage/types';
+
+export function statusPage(kind: StatusPageKind, status: number): Response {
+  return new Response(statusPageHtml(kind), {
+    status,
+    headers: { ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': STATUS_PAGE_CSP },
+  });
+}
+
+function pick(rows: ServedRow[], wanted: string[], isRoot: boolean): ServedRow | undefined {
+  if (isRoot) return rows.find((r) => r.path !== null && r.path === r.entry) ?? rows.find((r) => r.path === wanted[0]);
+  for (const path of wanted) {
+    const row = rows.find((r) => r.path === path);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/**
+ * Serves one request on a share's origin: one metadata query, then the blob. Revoked, expired and
+ * taken-down shares answer from their tombstone on every request, so nothing ended stays reachable.
+ */
+export async function serveContent(c: Context<AppEnv>, id: string): Promise<Response> {
+  const deps = c.get('deps');
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
+  if (!SHARE_ID_PATTERN.test(id)) return statusPage('not_found', 404);
+  const target = candidatePaths(new URL(c.req.url).pathname);
+  if (!target) return statusPage('not_found', 404);
+  const wanted = [...target.candidates, ...(target.dirIndex ? [target.dirIndex] : []), '404.html'];
+  const rows = await resolveFiles(deps.db.orm, id, wanted, target.isRoot);
+  const share = rows[0];
+  if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
+  if (share.state === 'revoked') return statusPage('revoked', 410);
+  if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return statusPage('expired', 410);
+  if (share.state === 'taken_down') return statusPage('taken_down', 451);
+
+  const file = pick(rows, target.candidates, target.isRoot);
+  if (!file) {
+    const dir = target.dirIndex ? rows.find((r) => r.path === target.dirIndex) : undefined;
+    if (dir) return new Response(null, { status: 301, headers: { ...CONTENT_SECURITY_HEADERS, Location: `${new URL(c.req.url).pathname}/` } });
+    const custom = rows.find((r) => r.path === '404.html');
+    if (custom) return sendFile(c, custom, 404);
+    return statusPage('not_found', 404);
+  }
+  return sendFile(c, file, 200);
+}
+
+async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404): Promise<Response> {
+  const deps = c.get('deps');
+  const size = file.size!;
+  const etag = `"${file.sha256}"`;
+  const headers: Record<string, string> = {
+    ...CONTENT_SECURITY_HEADERS,
+    'Content-Type': file.contentType!,
+    ETag: etag,
+    'Cache-Control': 'no-cache',
+    'Accept-Ranges': 'bytes',
+  };
+  if (status === 200 && etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const range = status === 200 ? parseRange(c.req.header('range'), size) : null;
+  if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
+  const length = range ? range.length : size;
+  headers['Content-Length'] = String(length);
+  if (range) headers['Content-Range'] = `bytes ${range.offset}-${range.offset + range.length - 1}/${size}`;
+  const code = range ? 206 : status;
+  if (c.req.method === 'HEAD') return new Response(null, { status: code, headers });
+  const object = await deps.blobs.get(blobKey(c.get('shareId')!, file.sha256!), range ?? undefined);
+  if (!object) {
+    deps.log.error('blob_missing', { shareId: c.get('shareId'), sha256: file.sha256 });
+    return statusPage('error', 500);
+  }
+  return new Response(object.body, { status: code, headers });
+}
