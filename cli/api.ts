@@ -1,0 +1,76 @@
+import type { ApiErrorBody, ManifestFile, ShareInfo, UploadPlan, PublishRequest, UpdateRequest } from '../worker/api-types';
+import { CliError, EXIT } from './errors';
+
+/** An error the server answered with: its status and `{error:{code,message}}`. */
+export class ServerError extends CliError {
+  constructor(readonly status: number, readonly errorCode: string, message: string) {
+    super(message, status === 400 || status === 413 || status === 415 ? EXIT.refused : EXIT.failure);
+  }
+}
+
+function unreachable(server: string, err: unknown): CliError {
+  const cause = (err as { cause?: { code?: string } })?.cause?.code;
+  const why = cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause ?? (err as Error).message;
+  const hint = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server)
+    ? 'Start it with `npm start` in the share repository, or pass --server URL / set SHARE_SERVER.'
+    : 'Check the address, or pass --server URL / set SHARE_SERVER.';
+  return new CliError(`cannot reach the share server at ${server} (${why}). ${hint}`, EXIT.unreachable);
+}
+
+/** A thin client of the share API: one method per endpoint, errors as ServerError/CliError. */
+export class ShareApi {
+  constructor(readonly server: string) {}
+
+  private async request(method: string, path: string, opts: { token?: string; json?: unknown; body?: Uint8Array } = {}): Promise<Response> {
+    const headers: Record<string, string> = { 'user-agent': 'share-cli' };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: BodyInit | undefined;
+    if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    } else if (opts.body) {
+      headers['content-type'] = 'application/octet-stream';
+      body = opts.body;
+    }
+    let res: Response;
+    try {
+      res = await fetch(`${this.server}${path}`, { method, headers, body });
+    } catch (err) {
+      throw unreachable(this.server, err);
+    }
+    if (!res.ok) {
+      let code = 'http_error';
+      let message = `the server answered ${res.status} ${res.statusText}`;
+      try {
+        const parsed = (await res.json()) as ApiErrorBody;
+        if (parsed?.error?.message) ({ code, message } = parsed.error);
+      } catch { /* not JSON: keep the status line */ }
+      throw new ServerError(res.status, code, message);
+    }
+    return res;
+  }
+
+  async create(req: PublishRequest): Promise<UploadPlan> {
+    return (await this.request('POST', '/api/shares', { json: req })).json() as Promise<UploadPlan>;
+  }
+
+  async update(id: string, token: string, req: UpdateRequest): Promise<UploadPlan> {
+    return (await this.request('POST', `/api/shares/${id}/versions`, { token, json: req })).json() as Promise<UploadPlan>;
+  }
+
+  async upload(plan: UploadPlan, token: string, file: ManifestFile, bytes: Uint8Array): Promise<void> {
+    await this.request('PUT', `${plan.uploadPath}${file.sha256}`, { token, body: bytes });
+  }
+
+  async finalize(plan: UploadPlan, token: string): Promise<ShareInfo> {
+    return (await this.request('POST', plan.finalizePath, { token })).json() as Promise<ShareInfo>;
+  }
+
+  async info(id: string, token: string): Promise<ShareInfo> {
+    return (await this.request('GET', `/api/shares/${id}`, { token })).json() as Promise<ShareInfo>;
+  }
+
+  async revoke(id: string, token: string): Promise<ShareInfo> {
+    return (await this.request('DELETE', `/api/shares/${id}`, { token })).json() as Promise<ShareInfo>;
+  }
+}

@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { ServerError, ShareApi } from '../api';
+import { loadState } from '../state';
+
+export const listHelp = `Usage: share list [options]
+
+List the links created on this machine, with their state on the server.
+
+Options:
+  --json       print a JSON array
+  --offline    do not ask the server for each link's state
+  -h, --help   show this help`;
+
+export async function list(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void process.stdout.write(`${listHelp}\n`);
+  const shares = loadState().shares;
+  const rows = await Promise.all(shares.map(async (s) => {
+    if (values.offline) return { ...s, state: 'unknown' as string, expiresAt: null as string | null };
+    try {
+      const remote = await new ShareApi(s.server).info(s.id, s.ownerToken);
+      return { ...s, state: remote.state as string, expiresAt: remote.expiresAt, version: remote.version ?? s.version };
+    } catch (err) {
+      return { ...s, state: err instanceof ServerError && err.status === 404 ? 'deleted' : 'unknown', expiresAt: null };
+    }
+  }));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rows.map(({ ownerToken: _t, ...r }) => r), null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    process.stderr.write('no links yet: share something with `share <path>`\n');
+    return;
+  }
+  for (const r of rows) {
+    process.stdout.write(`${r.url}  ${r.state}  ${r.createdAt.slice(0, 16).replace('T', ' ')}  ${r.source ?? ''}\n`);
+  }
+}

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, EXIT } from './errors';
+
+export const DEFAULT_SERVER = 'http://localhost:8787';
+
+/** `$XDG_CONFIG_HOME/share`, else `~/.config/share`: where the config and state files live. */
+export function configDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'share');
+}
+
+export interface FileConfig {
+  server?: string;
+}
+
+export function readConfigFile(): FileConfig {
+  const path = join(configDir(), 'config.json');
+  if (!existsSync(path)) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as FileConfig;
+    if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+    return parsed;
+  } catch (err) {
+    throw new CliError(`the config file ${path} is not valid JSON (${(err as Error).message}); fix or delete it`, EXIT.usage);
+  }
+}
+
+/** Which server to talk to: --server, else SHARE_SERVER, else the config file, else the local default. */
+export function resolveServer(flag: string | undefined): string {
+  const raw = flag || process.env.SHARE_SERVER || readConfigFile().server || DEFAULT_SERVER;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(`"${raw}" is not a server URL (expected e.g. https://share.example.com)`, EXIT.usage);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`server URL must start with http:// or https://, got ${raw}`, EXIT.usage);
+  return url.origin;
+}

@@ -1,0 +1,32 @@
+// `npm start`: the local default. Applies D1 migrations to the local database under .wrangler/,
+// then runs `wrangler dev` with local R2 and D1, so a fresh clone serves with no account and no
+// manual step. PORT picks another port.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const port = process.env.PORT || '8787';
+const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '1' };
+// SHARE_DATA_DIR keeps local R2/D1 somewhere other than .wrangler/state (tests use a temp dir).
+const persist = process.env.SHARE_DATA_DIR ? ['--persist-to', process.env.SHARE_DATA_DIR] : [];
+
+const migrate = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+if (migrate.status !== 0) {
+  process.stderr.write(`${migrate.stdout}${migrate.stderr}\nshare: applying database migrations failed (see above)\n`);
+  process.exit(1);
+}
+const applied = (migrate.stdout.match(/✅/g) || []).length;
+process.stderr.write(`share: database ready${applied ? ` (${applied} migration${applied === 1 ? '' : 's'} applied)` : ''}\n`);
+
+const dev = spawn(process.execPath, [wrangler, 'dev', '--port', port, '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persist], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+let announced = false;
+dev.stdout.on('data', (chunk) => {
+  const text = chunk.toString();
+  process.stdout.write(text);
+  if (!announced && /Ready on/i.test(text)) {
+    announced = true;
+    process.stdout.write(`\nshare is listening on http://localhost:${port}\n  shares are served at http://<id>.localhost:${port}/\n  share something: npx share ./index.html\n\n`);
+  }
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig));
+dev.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
