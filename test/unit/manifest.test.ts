@@ -4,9 +4,10 @@ import { ApiError } from '../../worker/lib/errors';
 import type { Limits } from '../../worker/lib/limits';
 import { validateManifest } from '../../worker/lib/manifest';
 
-const H = 'a'.repeat(64);
 const limits: Limits = { maxFileBytes: 100, maxShareBytes: 150, maxFiles: 3 };
-const file = (path: string, size = 1, sha256 = H) => ({ path, size, sha256 });
+/** A valid hash per size: files with one hash are one object, so they must agree on its size. */
+const hashOf = (size: number) => String(Math.abs(Math.trunc(size))).padStart(64, 'a');
+const file = (path: string, size = 1, sha256 = hashOf(size)) => ({ path, size, sha256 });
 
 function refusal(body: unknown): { status: number; code: string } {
   try {

@@ -55,14 +55,14 @@ export function insertShareStatement(orm: Orm, row: typeof shares.$inferInsert):
   return orm.insert(shares).values(row);
 }
 
-/** Hashes this share's blob store already holds, among the ones asked about. */
-export async function storedHashes(orm: Orm, shareId: string, hashes: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** Hashes this share's blob store already holds, among the ones asked about, with their stored sizes. */
+export async function storedHashes(orm: Orm, shareId: string, hashes: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
   const unique = [...new Set(hashes)];
   for (let i = 0; i < unique.length; i += 90) {
-    const rows = await orm.select({ sha256: blobs.sha256 }).from(blobs)
+    const rows = await orm.select({ sha256: blobs.sha256, size: blobs.size }).from(blobs)
       .where(and(eq(blobs.shareId, shareId), inArray(blobs.sha256, unique.slice(i, i + 90))));
-    for (const r of rows) found.add(r.sha256);
+    for (const r of rows) found.set(r.sha256, r.size);
   }
   return found;
 }

@@ -4,6 +4,6 @@ const TEXTUAL = /^(text\/|application\/(javascript|json|xml|manifest\+json|ld\+j
 
 /** The Content-Type a bundle file is served with: mrmime's table, UTF-8 declared for text so pages render as written. */
 export function contentTypeFor(path: string): string {
-  const type = lookup(path) ?? 'application/octet-stream';
+  const type = lookup(path) ?? (/\.ico$/i.test(path) ? 'image/x-icon' : 'application/octet-stream');
   return TEXTUAL.test(type) ? `${type}; charset=utf-8` : type;
 }

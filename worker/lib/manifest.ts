@@ -26,6 +26,7 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
     throw new ApiError(413, 'too_many_files', `The bundle has ${req.files.length} files; the limit is ${limits.maxFiles}.`);
   }
   const seen = new Set<string>();
+  const sizeOfHash = new Map<string, number>();
   const files: ManifestFile[] = [];
   let bytes = 0;
   for (const f of req.files as unknown[]) {
@@ -35,6 +36,9 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw badRequest('invalid_manifest', `Invalid size for ${path}.`);
     if (typeof sha256 !== 'string' || !SHA256.test(sha256)) throw badRequest('invalid_manifest', `Invalid sha256 for ${path} (64 lowercase hex characters).`);
     if (seen.has(path)) throw badRequest('duplicate_path', `The bundle names ${path} more than once.`);
+    // Files with the same hash share one stored object, so they must agree on its size.
+    if ((sizeOfHash.get(sha256) ?? size) !== size) throw badRequest('invalid_manifest', `${path} has the same sha256 as another file but a different size.`);
+    sizeOfHash.set(sha256, size);
     if (size > limits.maxFileBytes) {
       throw new ApiError(413, 'file_too_large', `${path} is ${formatBytes(size)}; the limit per file is ${formatBytes(limits.maxFileBytes)}.`);
     }

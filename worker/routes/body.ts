@@ -5,12 +5,13 @@ import { formatBytes } from '../lib/limits';
 
 /**
  * Reads a request body into memory, refusing it by its declared length before reading and by its
- * actual length while reading, so an oversized upload never fills memory.
+ * actual length while reading, so an oversized upload never fills memory. `tooLarge` is the error
+ * code of that refusal, so a client learns which limit it hit (a file, a whole zip, a manifest).
  */
-export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array> {
+export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'file_too_large'): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > limit) {
-    throw new ApiError(413, 'file_too_large', `The upload is ${formatBytes(Number(declared))}; the limit is ${formatBytes(limit)}.`);
+    throw new ApiError(413, tooLarge, `The upload is ${formatBytes(Number(declared))}; the limit is ${formatBytes(limit)}.`);
   }
   const body = c.req.raw.body;
   if (!body) return new Uint8Array(0);
@@ -23,7 +24,7 @@ export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel();
-      throw new ApiError(413, 'file_too_large', `The upload is larger than the limit of ${formatBytes(limit)}.`);
+      throw new ApiError(413, tooLarge, `The upload is larger than the limit of ${formatBytes(limit)}.`);
     }
     chunks.push(value);
   }
@@ -35,7 +36,7 @@ export async function readBody(c: Context<AppEnv>, limit: number): Promise<Uint8
 
 /** Manifests are small; anything over 1 MiB of JSON is not one. */
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  const bytes = await readBody(c, 1024 * 1024);
+  const bytes = await readBody(c, 1024 * 1024, 'manifest_too_large');
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

@@ -42,10 +42,17 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return statusPage('expired', 410);
   if (share.state === 'taken_down') return statusPage('taken_down', 451);
 
+  const url = new URL(c.req.url);
+  // An entry page inside a folder is opened where it lives, so its relative links find its assets.
+  if (target.isRoot && share.entry?.includes('/')) {
+    const location = `/${share.entry.split('/').map(encodeURIComponent).join('/')}${url.search}`;
+    return new Response(null, { status: 302, headers: { ...CONTENT_SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-cache' } });
+  }
+
   const file = pick(rows, target.candidates, target.isRoot);
   if (!file) {
     const dir = target.dirIndex ? rows.find((r) => r.path === target.dirIndex) : undefined;
-    if (dir) return new Response(null, { status: 301, headers: { ...CONTENT_SECURITY_HEADERS, Location: `${new URL(c.req.url).pathname}/` } });
+    if (dir) return new Response(null, { status: 301, headers: { ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}/${url.search}` } });
     const custom = rows.find((r) => r.path === '404.html');
     if (custom) return sendFile(c, custom, 404);
     return statusPage('not_found', 404);

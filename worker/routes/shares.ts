@@ -42,7 +42,7 @@ sharesApi.post('/', async (c) => {
   const deps = c.get('deps');
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
   if (type === 'application/zip' || type === 'application/x-zip-compressed') {
-    const bytes = await readBody(c, deps.config.limits.maxShareBytes);
+    const bytes = await readBody(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const entries = readZip(bytes, deps.config.limits);
     const contents = new Map<string, Uint8Array>();
     const manifestFiles = [];

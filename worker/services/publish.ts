@@ -44,6 +44,10 @@ export async function createVersion(ctx: PlanContext, share: ShareRow, m: ValidM
   if (!force && baseVersion !== undefined && baseVersion !== share.currentVersion) {
     throw new ApiError(409, 'version_conflict', `This share was updated since version ${baseVersion} (it is now at version ${share.currentVersion}). Fetch it again or force the update.`);
   }
+  // A stored object is served with the size its file row names, so a new row must name the stored size.
+  const have = await storedHashes(db.orm, share.id, m.files.map((f) => f.sha256));
+  const wrong = m.files.find((f) => have.has(f.sha256) && have.get(f.sha256) !== f.size);
+  if (wrong) throw new ApiError(400, 'size_mismatch', `${wrong.path} is listed as ${wrong.size} bytes, but the stored file with its sha256 is ${have.get(wrong.sha256)} bytes.`);
   const number = (await latestVersionNumber(db.orm, share.id)) + 1;
   try {
     await db.commit(insertVersionStatements(db.orm, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }));
@@ -53,7 +57,6 @@ export async function createVersion(ctx: PlanContext, share: ShareRow, m: ValidM
     }
     throw err;
   }
-  const have = await storedHashes(db.orm, share.id, m.files.map((f) => f.sha256));
   return plan(ctx, share.id, number, [...new Set(m.files.map((f) => f.sha256).filter((h) => !have.has(h)))]);
 }
 
