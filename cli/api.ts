@@ -8,8 +8,14 @@ export class ServerError extends CliError {
   }
 }
 
+/** Node's fetch hides the socket error one or two levels down (an AggregateError when both ::1 and 127.0.0.1 refuse). */
+export function networkCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code;
+}
+
 function unreachable(server: string, err: unknown): CliError {
-  const cause = (err as { cause?: { code?: string } })?.cause?.code;
+  const cause = networkCode(err);
   const why = cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause ?? (err as Error).message;
   const hint = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server)
     ? 'Start it with `npm start` in the share repository, or pass --server URL / set SHARE_SERVER.'

@@ -9,6 +9,7 @@ Usage:
   share <path> [--server URL] [--json]   publish a file, folder or .zip; prints the link
   share revoke <link|id>                 take a link back (410 Gone from then on)
   share list [--json]                    links created on this machine
+  share doctor                           check config, state file and server; says what to fix
   share help <command>                   help for one command
 
 Options:
@@ -25,12 +26,14 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>>
   revoke: async () => (await import('./commands/revoke')).revoke,
   list: async () => (await import('./commands/list')).list,
   ls: async () => (await import('./commands/list')).list,
+  doctor: async () => { const { doctor } = await import('./commands/doctor'); return (argv) => doctor(argv, VERSION); },
 };
 
 const HELPS: Record<string, () => Promise<string>> = {
   publish: async () => (await import('./commands/publish')).publishHelp,
   revoke: async () => (await import('./commands/revoke')).revokeHelp,
   list: async () => (await import('./commands/list')).listHelp,
+  doctor: async () => (await import('./commands/doctor')).doctorHelp,
 };
 
 async function main(argv: string[]): Promise<void> {

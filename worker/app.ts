@@ -6,6 +6,8 @@ import { classifyHost } from './lib/hosts';
 import { serveContent, statusPage } from './routes/content';
 import { sharesApi } from './routes/shares';
 import { homePage } from './pages/home';
+import { requestContext } from './middleware/request-context';
+import { health } from './routes/health';
 
 /**
  * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
@@ -14,8 +16,8 @@ import { homePage } from './pages/home';
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', requestContext(deps));
   app.use('*', async (c, next) => {
-    c.set('deps', deps);
     const host = classifyHost(new URL(c.req.url).hostname, deps.config);
     if (host.kind === 'content') {
       c.set('hostKind', 'content');
@@ -32,6 +34,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits } satisfies ServerInfo));
   app.route('/api/shares', sharesApi);
+  app.route('/healthz', health);
   app.all('/api/*', apiNotFound);
   app.get('/', (c) => c.html(homePage(deps.config)));
   app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : c.text('Not found', 404)));

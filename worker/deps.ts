@@ -28,5 +28,5 @@ export type HostKind = 'app' | 'content';
 
 /** Hono environment shared by every sub-app. */
 export type AppEnv = {
-  Variables: { deps: Deps; hostKind: HostKind; shareId?: string };
+  Variables: { deps: Deps; hostKind: HostKind; shareId?: string; requestId: string };
 };

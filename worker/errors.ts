@@ -11,20 +11,21 @@ import { statusPage } from './routes/content';
  */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   const deps = c.get('deps');
+  const requestId = c.get('requestId');
   if (c.get('hostKind') === 'content') {
-    deps?.log.error('content_error', { message: err.message, stack: err.stack, url: c.req.url });
+    deps?.log.error('content_error', { requestId, message: err.message, stack: err.stack, url: c.req.url });
     return statusPage('error', 500);
   }
   if (err instanceof ApiError) {
-    const body: ApiErrorBody = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+    const body: ApiErrorBody = { error: { code: err.code, message: err.message, requestId, ...(err.details === undefined ? {} : { details: err.details }) } };
     return c.json(body, err.status);
   }
-  deps?.log.error('unhandled_error', { message: err.message, stack: err.stack, method: c.req.method, url: c.req.url });
-  const body: ApiErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } };
+  deps?.log.error('unhandled_error', { requestId, message: err.message, stack: err.stack, method: c.req.method, url: c.req.url });
+  const body: ApiErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', requestId } };
   return c.json(body, 500);
 }
 
 export function apiNotFound(c: Context<AppEnv>): Response {
-  const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route for ${c.req.method} ${new URL(c.req.url).pathname}.` } };
+  const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route for ${c.req.method} ${new URL(c.req.url).pathname}.`, requestId: c.get('requestId') } };
   return c.json(body, 404);
 }

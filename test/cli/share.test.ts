@@ -208,6 +208,13 @@ describe('the service', () => {
     expect(page.body.toString()).toBe('<p>survives</p>');
   });
 
+  it('share doctor passes against a healthy server', async () => {
+    const res = await runCli(['doctor'], env);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('✓ server:');
+    expect(res.stdout).toContain('✓ health: database and storage answer');
+  });
+
   it('`npx share` resolves to the CLI from the repository after npm install', () => {
     expect(existsSync(join(ROOT, 'node_modules', '.bin', 'share'))).toBe(true);
   });

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../deps';
+
+const TIMEOUT_MS = 3000;
+
+async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failed'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS); })]);
+    return 'ok';
+  } catch {
+    return 'failed';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `GET /healthz`: whether the database and the blob store answer, and which version runs. 503 names
+ * the failing part, so a load balancer drains the instance and an operator knows where to look.
+ */
+export const health = new Hono<AppEnv>();
+
+health.get('/', async (c) => {
+  const { db, blobs, config, log } = c.get('deps');
+  const [database, storage] = await Promise.all([check(async () => db.orm.run(sql`select 1`)), check(() => blobs.ping())]);
+  const ok = database === 'ok' && storage === 'ok';
+  if (!ok) log.error('health_failed', { requestId: c.get('requestId'), database, storage });
+  c.header('Cache-Control', 'no-store');
+  return c.json({ status: ok ? 'ok' : 'degraded', version: config.version, checks: { database, storage } }, ok ? 200 : 503);
+});
