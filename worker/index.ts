@@ -4,7 +4,7 @@ import { d1Database } from './db/d1';
 import { systemClock, type Deps } from './deps';
 import { runCleanup } from './jobs/cleanup';
 import { cryptoIds } from './lib/ids';
-import { consoleLogger } from './lib/log';
+import { loggerFor } from './lib/log';
 import { r2Store } from './storage/r2';
 
 export interface Env {
@@ -23,7 +23,7 @@ export function depsFromEnv(env: Env): Deps {
     clock: systemClock,
     ids: cryptoIds,
     config: configFromVars(env as unknown as Vars),
-    log: consoleLogger,
+    log: loggerFor(env.LOG_LEVEL as string | undefined),
   };
 }
 

@@ -12,3 +12,10 @@ export const consoleLogger: Logger = {
 };
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };
+
+/** LOG_LEVEL=error keeps only errors (tests, noisy hosts); `silent` drops everything; default logs every request. */
+export function loggerFor(level: string | undefined): Logger {
+  if (level === 'silent') return silentLogger;
+  if (level === 'error') return { info: () => {}, error: consoleLogger.error };
+  return consoleLogger;
+}
