@@ -125,6 +125,16 @@ describe('npx share skill install, then the documented commands', () => {
     expect((await getUrl(link)).status).toBe(410);
   });
 
+  it('an installed copy can install itself elsewhere: the bundle finds SKILL.md next to it', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'share-proj-'));
+    expect((await runCli(['skill', 'install', '--project'], env, first)).code).toBe(0);
+    const second = mkdtempSync(join(tmpdir(), 'share-proj-'));
+    const installed = join(first, '.claude', 'skills', 'share', 'scripts', 'share.mjs');
+    const r = spawnSync(process.execPath, [installed, 'skill', 'install', '--project'], { cwd: second, env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(second, '.claude', 'skills', 'share', 'SKILL.md'), 'utf8')).toBe(SKILL_MD);
+  });
+
   it('installs into ~/.claude/skills/share by default', async () => {
     const res = await runCli(['skill', 'install'], env, mkdtempSync(join(tmpdir(), 'share-cwd-')));
     expect(res.code).toBe(0);
@@ -180,5 +190,17 @@ describe('sharing a folder again sends only what changed', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^http:\S+\n$/);
     expect(res.stderr).toMatch(/[█▀▄]{10}/);
+  });
+
+  it.runIf(process.platform === 'linux')('--open hands the link to xdg-open', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'share-bin-'));
+    const opened = join(bin, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > "${opened}"\n`, { mode: 0o755 });
+    const dir = mkdtempSync(join(tmpdir(), 'share-open-'));
+    writeFileSync(join(dir, 'index.html'), '<p>open</p>');
+    const res = await runCli([dir, '--open'], { ...env, PATH: `${bin}:${process.env.PATH}` });
+    expect(res.code).toBe(0);
+    for (let i = 0; i < 50 && !existsSync(opened); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readFileSync(opened, 'utf8').trim()).toBe(res.stdout.trim());
   });
 });

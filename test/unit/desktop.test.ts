@@ -39,3 +39,31 @@ describe('onPath', () => {
     expect(onPath('definitely-not-a-command-xyz')).toBe(false);
   });
 });
+
+describe('copyToClipboard', () => {
+  it.runIf(process.platform === 'linux')('pipes the link into the first clipboard tool found (xclip under X11)', async () => {
+    const { chmodSync, mkdtempSync, readFileSync, writeFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { copyToClipboard, clipboardCommand } = await import('../../cli/desktop');
+    const bin = mkdtempSync(join(tmpdir(), 'share-bin-'));
+    const out = join(bin, 'clipboard.txt');
+    writeFileSync(join(bin, 'xclip'), `#!/bin/sh\ncat > "${out}"\n`);
+    chmodSync(join(bin, 'xclip'), 0o755);
+    const saved = { PATH: process.env.PATH, DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+    try {
+      process.env.PATH = `${bin}:${saved.PATH}`;
+      process.env.DISPLAY = ':0';
+      delete process.env.WAYLAND_DISPLAY;
+      expect(clipboardCommand()).toEqual(['xclip', '-selection', 'clipboard']);
+      expect(await copyToClipboard('http://abc.localhost/')).toBe(true);
+      for (let i = 0; i < 50 && !(existsSync(out) && readFileSync(out, 'utf8')); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(readFileSync(out, 'utf8')).toBe('http://abc.localhost/');
+      delete process.env.DISPLAY;
+      expect(clipboardCommand()).toBe(null);
+      expect(await copyToClipboard('x')).toBe(false);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
+});
