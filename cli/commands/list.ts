@@ -9,7 +9,11 @@ List the links created on this machine, with their state on the server.
 Options:
   --json       print a JSON array
   --offline    do not ask the server for each link's state
-  -h, --help   show this help`;
+  -h, --help   show this help
+
+Examples:
+  share list
+  share list --json --offline`;
 
 export interface ListedShare extends Omit<SavedShare, 'ownerToken'> {
   state: string;

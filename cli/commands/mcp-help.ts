@@ -11,4 +11,7 @@ Claude Desktop (claude_desktop_config.json):
       "env": { "SHARE_SERVER": "https://share.example.com" } } } }
 
 Options:
-  -h, --help   show this help`;
+  -h, --help   show this help
+
+Example:
+  SHARE_SERVER=https://share.example.com share mcp`;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,19 @@ describe('npx share skill install, then the documented commands', () => {
     expect(html.body.toString()).toContain('<h1>Hello');
     expect((await getUrl(`${link}style.css`)).body.toString()).toBe('h1 { color: rebeccapurple }');
     expect((await getUrl(`${link}app.js`)).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    // In a real browser: the stylesheet applies and the script runs.
+    const browser = await chromium.launch({
+      executablePath: '/usr/lib/chromium/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(link);
+      expect(await tab.title()).toBe('app');
+      expect(await tab.$eval('h1', (h) => getComputedStyle(h).color)).toBe('rgb(102, 51, 153)');
+    } finally {
+      await browser.close();
+    }
 
     // An edit, shared again with the same command: same link, new content, only the page sent.
     writeFileSync(page, readFileSync(page, 'utf8').replace('<h1>Hello', '<h1>Edited'));
