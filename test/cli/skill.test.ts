@@ -107,7 +107,7 @@ describe('npx share skill install, then the documented commands', () => {
       const tab = await browser.newPage();
       await tab.goto(link);
       expect(await tab.title()).toBe('app');
-      expect(await tab.$eval('h1', (h) => getComputedStyle(h).color)).toBe('rgb(102, 51, 153)');
+      expect(await tab.evaluate("getComputedStyle(document.querySelector('h1')).color")).toBe('rgb(102, 51, 153)');
     } finally {
       await browser.close();
     }
