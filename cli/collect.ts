@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { ManifestFile } from '../worker/api-types';
 import { pickEntry } from '../worker/lib/entry';
 import { DEFAULT_LIMITS } from '../worker/lib/limits';
 import { CliError, EXIT } from './errors';
+import { IgnoreRules } from './ignore-rules';
+import { discover, kindOf } from './references';
 
 export interface LocalFile extends ManifestFile {
   bytes: Uint8Array;
@@ -16,27 +18,46 @@ export interface Bundle {
   warnings: string[];
 }
 
-/** Never shared from a folder: version control, dependencies, OS litter and env files. */
-const SKIP_NAMES = new Set(['.git', 'node_modules', '.DS_Store', 'Thumbs.db', '.svn', '.hg']);
-const isEnvFile = (name: string) => name === '.env' || name.startsWith('.env.');
-
 function toFile(path: string, bytes: Uint8Array): LocalFile {
   return { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
 }
 
-function walk(root: string, dir: string, out: LocalFile[], warnings: string[]): void {
+function walk(root: string, dir: string, out: LocalFile[], warnings: string[], rules: IgnoreRules): void {
+  rules.enter(dir, relative(root, dir).split(sep).join('/'));
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (SKIP_NAMES.has(entry.name) || isEnvFile(entry.name)) continue;
     const full = join(dir, entry.name);
     const rel = relative(root, full).split(sep).join('/');
+    if (rules.skips(entry.name, rel, entry.isDirectory())) continue;
     if (entry.isSymbolicLink()) {
       warnings.push(`skipped symbolic link ${rel}`);
     } else if (entry.isDirectory()) {
-      walk(root, full, out, warnings);
+      walk(root, full, out, warnings, rules);
     } else if (entry.isFile()) {
       out.push(toFile(rel, readFileSync(full)));
     }
   }
+}
+
+/**
+ * A single HTML file plus every local file it loads (scripts, styles, images, CSS url()s, module
+ * imports, followed recursively), at their paths relative to the file's folder.
+ */
+function withReferences(path: string, warnings: string[]): LocalFile[] {
+  const root = dirname(path);
+  const bytes = new Map<string, Uint8Array>();
+  const read = (rel: string): string | null => {
+    const full = join(root, ...rel.split('/'));
+    let st;
+    try { st = lstatSync(full); } catch { return null; }
+    if (!st.isFile()) return null;
+    const data = readFileSync(full);
+    bytes.set(rel, data);
+    return kindOf(rel) ? data.toString('utf8') : '';
+  };
+  const entry = basename(path);
+  const found = discover(entry, read);
+  warnings.push(...found.warnings);
+  return [entry, ...found.found].map((rel) => toFile(rel, bytes.get(rel)!));
 }
 
 /** Turns a path on disk (an HTML file, a folder or a zip) into the files of a bundle and its entry page. */
@@ -51,7 +72,7 @@ export async function collect(path: string, requestedEntry?: string): Promise<Bu
   let files: LocalFile[];
   if (stat.isDirectory()) {
     files = [];
-    walk(path, path, files, warnings);
+    walk(path, path, files, warnings, new IgnoreRules());
     if (files.length === 0) throw new CliError(`the folder ${path} has no files to share`, EXIT.usage);
   } else if (extname(path).toLowerCase() === '.zip') {
     const { readZip } = await import('../worker/lib/zip');
@@ -62,7 +83,7 @@ export async function collect(path: string, requestedEntry?: string): Promise<Bu
     }
   } else if (stat.isFile()) {
     if (!/\.html?$/i.test(path)) throw new CliError(`${path} is not an HTML file, a folder or a zip`, EXIT.usage);
-    files = [toFile(basename(path), readFileSync(path))];
+    files = withReferences(path, warnings);
   } else {
     throw new CliError(`${path} is not a file or folder`, EXIT.usage);
   }

@@ -6,5 +6,8 @@ export class CliError extends Error {
   }
 }
 
-/** Exit codes scripts can rely on. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, unreachable: 3, refused: 4 } as const;
+/**
+ * Exit codes scripts (and the /share skill) can rely on. `secrets` is its own code so a caller
+ * can tell "remove the key or pass --allow-secrets" apart from a bundle the server refused.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, unreachable: 3, refused: 4, secrets: 5 } as const;

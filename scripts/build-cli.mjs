@@ -1,14 +1,21 @@
 // Bundles the CLI into one file, skill/scripts/share.mjs, that runs on plain Node 20 with no
 // npm install: the skill ships it and `npx share` runs it. `--check` fails if the checked-in
 // bundle is not what the sources build (CI runs it).
+//
+// Start-up time: `share --version` must stay within 1.3x of `node -e 0` (bench/cli-start.mjs),
+// and V8 pays for every byte of code it parses, even code that never runs. So the commands are
+// built as separate ES modules, compressed with brotli and embedded as base64 strings: the main
+// file holds only the argument dispatch. A command's chunk is inflated (node:zlib) and imported
+// from a data: URL when that command runs. The MCP server (SDK, zod, ajv: ~400 KB) is its own
+// chunk, so publishing never loads it. The result is still one file with no dependencies.
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 
 const check = process.argv.includes('--check');
 const outfile = 'skill/scripts/share.mjs';
 const { version } = JSON.parse(readFileSync('cli/package.json', 'utf8'));
-const result = await build({
-  entryPoints: ['cli/index.ts'],
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -16,10 +23,48 @@ const result = await build({
   minify: true,
   legalComments: 'none',
   define: { __SHARE_VERSION__: JSON.stringify(version) },
-  banner: { js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+/** Builds one chunk to a base64 brotli string. A data: module cannot createRequire from its own URL; builtins resolve from any path. */
+async function chunk(contents) {
+  const out = await build({
+    ...common,
+    stdin: { contents, resolveDir: 'cli/commands', loader: 'ts' },
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(process.execPath);" },
+    write: false,
+    outfile: 'chunk.mjs',
+  });
+  const code = out.outputFiles[0].contents;
+  return brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.byteLength } }).toString('base64');
+}
+
+const commands = await chunk(['publish', 'revoke', 'list', 'skill', 'doctor'].map((c) => `export * from './${c}';`).join('\n'));
+const mcp = await chunk("export { mcp } from './mcp';");
+
+/** Replaces cli/load-command.ts with loaders of the embedded chunks. */
+const embedCommands = {
+  name: 'embed-commands',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/load-command$/ }, () => ({ path: 'load-command', namespace: 'embed' }));
+    b.onLoad({ filter: /.*/, namespace: 'embed' }, () => ({
+      loader: 'js',
+      contents: `import { brotliDecompressSync } from 'node:zlib';
+const chunks = { commands: ${JSON.stringify(commands)}, mcp: ${JSON.stringify(mcp)} };
+const loaded = {};
+const load = (name) => (loaded[name] ??= import('data:text/javascript;base64,' + brotliDecompressSync(Buffer.from(chunks[name], 'base64')).toString('base64')));
+export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), mcp: () => load('mcp') };`,
+    }));
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: ['cli/index.ts'],
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [embedCommands],
   write: !check,
   outfile,
-  logLevel: 'warning',
 });
 if (check) {
   const built = new TextDecoder().decode(result.outputFiles[0].contents);

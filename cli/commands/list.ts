@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ServerError, ShareApi } from '../api';
-import { loadState } from '../state';
+import { loadState, type SavedShare } from '../state';
 
 export const listHelp = `Usage: share list [options]
 
@@ -9,14 +9,21 @@ List the links created on this machine, with their state on the server.
 Options:
   --json       print a JSON array
   --offline    do not ask the server for each link's state
-  -h, --help   show this help`;
+  -h, --help   show this help
 
-export async function list(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) return void process.stdout.write(`${listHelp}\n`);
-  const shares = loadState().shares;
-  const rows = await Promise.all(shares.map(async (s) => {
-    if (values.offline) return { ...s, state: 'unknown' as string, expiresAt: null as string | null };
+Examples:
+  share list
+  share list --json --offline`;
+
+export interface ListedShare extends Omit<SavedShare, 'ownerToken'> {
+  state: string;
+  expiresAt: string | null;
+}
+
+/** The links this machine created, with their state on the server (or 'unknown' offline). Never includes owner tokens. */
+export async function listShares(offline = false): Promise<ListedShare[]> {
+  const rows = await Promise.all(loadState().shares.map(async (s) => {
+    if (offline) return { ...s, state: 'unknown', expiresAt: null };
     try {
       const remote = await new ShareApi(s.server).info(s.id, s.ownerToken);
       return { ...s, state: remote.state as string, expiresAt: remote.expiresAt, version: remote.version ?? s.version };
@@ -24,8 +31,15 @@ export async function list(argv: string[]): Promise<void> {
       return { ...s, state: err instanceof ServerError && err.status === 404 ? 'deleted' : 'unknown', expiresAt: null };
     }
   }));
+  return rows.map(({ ownerToken: _t, ...r }) => r);
+}
+
+export async function list(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void process.stdout.write(`${listHelp}\n`);
+  const rows = await listShares(values.offline === true);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(rows.map(({ ownerToken: _t, ...r }) => r), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
   if (rows.length === 0) {
