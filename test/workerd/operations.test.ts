@@ -1,0 +1,96 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import type { UploadPlan } from '../../worker/api-types';
+import { createApp } from '../../worker/app';
+import { depsFromEnv, type Env } from '../../worker/index';
+import { silentLogger } from '../../worker/lib/log';
+import { manifestOf } from './helpers';
+
+/**
+ * Counts the binding operations each kind of request costs, against real local D1 and R2: the
+ * numbers the cost model in docs/operations.md rests on. If the hot path grows, this fails.
+ */
+interface Counts { d1Statements: number; d1Batches: number; r2ClassA: number; r2ClassB: number; r2Deletes: number }
+
+function counting() {
+  const counts: Counts = { d1Statements: 0, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 };
+  const db = env.DB;
+  const wrapStmt = (stmt: D1PreparedStatement): D1PreparedStatement => new Proxy(stmt, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === 'bind') return (...args: unknown[]) => wrapStmt(value.apply(target, args));
+      if (['all', 'run', 'first', 'raw'].includes(String(prop))) return (...args: unknown[]) => { counts.d1Statements++; return value.apply(target, args); };
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const d1 = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (q: string) => wrapStmt(target.prepare(q));
+      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => { counts.d1Batches++; counts.d1Statements += stmts.length; return target.batch(stmts); };
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const bucket = env.BLOBS;
+  const classes: Record<string, keyof Counts> = { put: 'r2ClassA', list: 'r2ClassA', createMultipartUpload: 'r2ClassA', get: 'r2ClassB', head: 'r2ClassB', delete: 'r2Deletes' };
+  const r2 = new Proxy(bucket, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      const kind = classes[String(prop)];
+      if (kind) return (...args: unknown[]) => { counts[kind]++; return value.apply(target, args); };
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const app = createApp({ ...depsFromEnv({ ...(env as unknown as Env), DB: d1, BLOBS: r2 }), log: silentLogger });
+  const measure = async (fn: () => Promise<unknown>): Promise<Counts> => {
+    const before = { ...counts };
+    await fn();
+    return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v - before[k as keyof Counts]])) as unknown as Counts;
+  };
+  return { app, measure };
+}
+
+async function publishThrough(app: ReturnType<typeof createApp>, bundle: Record<string, string>) {
+  const { files, bytes } = await manifestOf(bundle);
+  const res = await app.request('http://localhost:8787/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) });
+  const plan = (await res.json()) as UploadPlan;
+  for (const sha of plan.missing) {
+    const f = files.find((x) => x.sha256 === sha)!;
+    await app.request(`http://localhost:8787${plan.uploadPath}${sha}`, { method: 'PUT', headers: { authorization: `Bearer ${plan.ownerToken}` }, body: bytes.get(f.path) });
+  }
+  const fin = await app.request(`http://localhost:8787${plan.finalizePath}`, { method: 'POST', headers: { authorization: `Bearer ${plan.ownerToken}` } });
+  expect(fin.status).toBe(200);
+  return plan;
+}
+
+const bundleOf = (n: number, tag: string) => Object.fromEntries([['index.html', `<p>${tag}</p>`], ...Array.from({ length: n - 1 }, (_, i) => [`a${i}.css`, `/* ${tag} ${i} */`])]);
+
+describe('binding operations per request', () => {
+  it('a page view costs one D1 query and one R2 read; a revalidation costs no R2 read', async () => {
+    const { app, measure } = counting();
+    const plan = await publishThrough(app, bundleOf(3, crypto.randomUUID()));
+    const host = `http://${plan.id}.localhost:8787`;
+    let etag = '';
+    const view = await measure(async () => { const r = await app.request(`${host}/`); etag = r.headers.get('etag')!; await r.text(); });
+    expect(view).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
+    const asset = await measure(async () => (await app.request(`${host}/a0.css`)).text());
+    expect(asset).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
+    const revalidate = await measure(async () => (await app.request(`${host}/`, { headers: { 'if-none-match': etag } })).text());
+    expect(revalidate).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
+    const missing = await measure(async () => (await app.request(`${host}/nope`)).text());
+    expect(missing).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
+    console.log(JSON.stringify({ view, asset, revalidate, missing }));
+  });
+
+  it('a publish of N files writes N objects and costs 3 D1 statements per file', async () => {
+    const { app, measure } = counting();
+    const tag = crypto.randomUUID();
+    const one = await measure(() => publishThrough(app, bundleOf(1, `${tag}-1`)));
+    const ten = await measure(() => publishThrough(app, bundleOf(10, `${tag}-10`)));
+    expect(one.r2ClassA).toBe(1);
+    expect(ten.r2ClassA).toBe(10);
+    expect(one.r2ClassB + ten.r2ClassB).toBe(0);
+    expect(ten.d1Statements - one.d1Statements).toBe(27); // 3 statements per extra file: auth, expected hash, record
+    console.log(JSON.stringify({ publish1: one, publish10: ten }));
+  });
+});
