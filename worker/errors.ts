@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ApiErrorBody } from './api-types';
 import type { AppEnv } from './deps';
+import { dependencyFailure } from './lib/dependency';
 import { ApiError } from './lib/errors';
 import { statusPage } from './routes/content';
 
@@ -12,6 +13,13 @@ import { statusPage } from './routes/content';
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   const deps = c.get('deps');
   const requestId = c.get('requestId');
+  const outage = dependencyFailure(err);
+  if (outage) {
+    deps?.log.error('dependency_unavailable', { requestId, part: outage.part, message: outage.message, stack: err.stack, method: c.req.method, url: c.req.url });
+    if (c.get('hostKind') === 'content') return withRetry(statusPage('unavailable', 503));
+    const body: ApiErrorBody = { error: { code: 'unavailable', message: `The service is temporarily unavailable (${outage.part}). Please try again in a moment.`, requestId } };
+    return withRetry(c.json(body, 503));
+  }
   if (c.get('hostKind') === 'content') {
     deps?.log.error('content_error', { requestId, message: err.message, stack: err.stack, url: c.req.url });
     return statusPage('error', 500);
@@ -28,4 +36,9 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
 export function apiNotFound(c: Context<AppEnv>): Response {
   const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route for ${c.req.method} ${new URL(c.req.url).pathname}.`, requestId: c.get('requestId') } };
   return c.json(body, 404);
+}
+
+function withRetry(res: Response): Response {
+  res.headers.set('Retry-After', '5');
+  return res;
 }

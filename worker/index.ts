@@ -3,6 +3,7 @@ import { configFromVars, type Vars } from './config';
 import { d1Database } from './db/d1';
 import { systemClock, type Deps } from './deps';
 import { runCleanup } from './jobs/cleanup';
+import { guardD1, guardStore } from './lib/dependency';
 import { cryptoIds } from './lib/ids';
 import { loggerFor } from './lib/log';
 import { r2Store } from './storage/r2';
@@ -18,8 +19,8 @@ let cached: { env: Env; deps: Deps; app: ReturnType<typeof createApp> } | undefi
 
 export function depsFromEnv(env: Env): Deps {
   return {
-    db: d1Database(env.DB),
-    blobs: r2Store(env.BLOBS),
+    db: d1Database(guardD1(env.DB)),
+    blobs: guardStore(r2Store(env.BLOBS)),
     clock: systemClock,
     ids: cryptoIds,
     config: configFromVars(env as unknown as Vars),
