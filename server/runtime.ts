@@ -11,7 +11,7 @@ import { runCleanup } from '../worker/jobs/cleanup';
 import { cryptoIds } from '../worker/lib/ids';
 import { consoleLogger, type Logger } from '../worker/lib/log';
 import { diskStore } from '../worker/storage/disk';
-import { s3Store } from '../worker/storage/s3';
+import type { BlobStore } from '../worker/storage/types';
 import type { NodeConfig } from './config';
 import { applyMigrations } from './migrate';
 import { closeServer } from './shutdown';
@@ -51,8 +51,10 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     sqlite.close();
     throw err;
   }
-  let blobs;
+  let blobs: BlobStore;
   if (config.s3) {
+    // The AWS SDK is most of the server's start time; only an S3 setup pays for it.
+    const { s3Store } = await import('../worker/storage/s3');
     blobs = s3Store(config.s3);
   } else {
     mkdirSync(config.blobDir, { recursive: true });

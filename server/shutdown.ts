@@ -12,8 +12,11 @@ export function closeServer(server: Server, timeoutMs: number): Promise<'drained
       timedOut = true;
       server.closeAllConnections();
     }, timeoutMs);
+    // A keep-alive connection turns idle when its last response ends; close it then, not at its timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve(timedOut ? 'timed_out' : 'drained');
     });
     server.closeIdleConnections();
