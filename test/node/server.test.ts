@@ -68,4 +68,39 @@ describe('the Node server process', () => {
       await again.stop();
     }
   });
+
+  it('runs cleanup on a timer: an abandoned publish and its files go after PENDING_TTL_SECONDS', async () => {
+    const server = await startNodeServer({ env: { PENDING_TTL_SECONDS: '1', CLEANUP_INTERVAL_SECONDS: '1' } });
+    try {
+      const api = apiClient(server.url);
+      const { plan, files, bytes } = await api.start({ 'index.html': '<p>abandoned</p>', 'a.css': 'a{}' });
+      await api.upload(plan, files, bytes, plan.ownerToken!, [files[0].sha256]);
+      expect(existsSync(join(server.dataDir, 'blobs', plan.id, files[0].sha256))).toBe(true);
+      await expect.poll(async () => (await api.call(`/api/shares/${plan.id}`, { token: plan.ownerToken })).status, { timeout: 10_000, interval: 250 }).toBe(404);
+      expect(existsSync(join(server.dataDir, 'blobs', plan.id, files[0].sha256))).toBe(false);
+      expect(server.output()).toMatch(/"event":"cleanup".*"abandonedShares":1/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('behind a reverse proxy: the forwarded Host picks app or share, links use CONTENT_DOMAIN and PUBLIC_SCHEME', async () => {
+    const server = await startNodeServer({ env: { CONTENT_DOMAIN: 'usercontent.test', APP_HOST: 'share.test', PUBLIC_SCHEME: 'https' } });
+    try {
+      const via = (host: string, path: string, init: Parameters<typeof http>[1] = {}) => http(`http://127.0.0.1:${server.port}${path}`, { ...init, headers: { ...init.headers, host } });
+      const zip = await apiClient(server.url).publishZip({ 'index.html': '<p>proxied</p>' });
+      expect(zip.status).toBe(404);
+      const { zipSync } = await import('fflate');
+      const res = await via('share.test', '/api/shares', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: zipSync({ 'index.html': new TextEncoder().encode('<p>proxied</p>') }) });
+      expect(res.status).toBe(201);
+      const { id, url } = res.json<{ id: string; url: string }>();
+      expect(url).toBe(`https://${id}.usercontent.test/`);
+      expect((await via(`${id}.usercontent.test`, '/')).body.toString()).toBe('<p>proxied</p>');
+      const api = await via(`${id}.usercontent.test`, '/api');
+      expect(api.status).toBe(404);
+      expect(String(api.headers['content-type'])).toMatch(/^text\/html/);
+    } finally {
+      await server.stop();
+    }
+  });
 });
