@@ -1,6 +1,7 @@
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { Http2ServerRequest } from 'node:http2';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ import { consoleLogger, type Logger } from '../worker/lib/log';
 import { diskStore } from '../worker/storage/disk';
 import type { BlobStore } from '../worker/storage/types';
 import type { NodeConfig } from './config';
+import { drainUnreadBody } from './drain';
 import { applyMigrations } from './migrate';
 import { closeServer } from './shutdown';
 
@@ -77,7 +79,13 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   cleanup();
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.listenHost }, () => resolve(s as Server));
+    const maxBody = config.app.limits.maxShareBytes + 1024 * 1024;
+    const fetch = async (request: Request, env: HttpBindings | Http2Bindings) => {
+      const response = await app.fetch(request, env);
+      if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);
+      return response;
+    };
+    const s = serve({ fetch, port: config.port, hostname: config.listenHost, autoCleanupIncoming: false }, () => resolve(s as Server));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

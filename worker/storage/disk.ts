@@ -35,9 +35,14 @@ export function diskStore(root: string): DiskStore {
   return {
     async put(key, bytes) {
       const { dir, file } = pathOf(key);
-      await mkdir(dir, { recursive: true });
       const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
-      const handle = await open(temp, 'w');
+      await mkdir(dir, { recursive: true });
+      // A delete of the share's last file may remove the emptied folder in between: make it again once.
+      const handle = await open(temp, 'w').catch(async (err) => {
+        if (!isMissing(err)) throw err;
+        await mkdir(dir, { recursive: true });
+        return open(temp, 'w');
+      });
       try {
         await handle.writeFile(bytes);
         await handle.sync();
