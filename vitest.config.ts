@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `workerd` runs route and storage tests inside the real Workers runtime against
- * local R2 and D1 with the real migrations; `node` runs pure unit tests and the CLI against a
- * running server, as a user runs it.
+ * local R2 and D1 with the real migrations; `node` runs pure unit tests, the CLI against a
+ * running server, the HTTP contract suite against both runtimes (wrangler dev and the Node
+ * server), and the Node runtime's own tests (SQLite, disk, S3 via s3rver, crash recovery).
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -26,7 +27,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'node',
-            include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts'],
+            include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/node/**/*.test.ts'],
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 120_000,

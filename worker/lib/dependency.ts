@@ -13,10 +13,15 @@ export class DependencyError extends Error {
   }
 }
 
-/** Finds a DependencyError anywhere in an error's cause chain (drizzle wraps driver errors). */
+/**
+ * Finds an outage anywhere in an error's cause chain (drizzle wraps driver errors): a
+ * DependencyError from a guarded binding, or better-sqlite3's SQLITE_* codes other than constraints.
+ */
 export function dependencyFailure(err: unknown): DependencyError | null {
   for (let e = err, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
     if (e instanceof DependencyError) return e;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_') && !code.startsWith('SQLITE_CONSTRAINT')) return new DependencyError('database', e);
   }
   return null;
 }

@@ -1,0 +1,78 @@
+import { isAbsolute, resolve } from 'node:path';
+import { configFromVars, type Config, type Vars } from '../worker/config';
+import type { S3Options } from '../worker/storage/s3';
+
+/** Everything the Node server reads from its environment, checked once at start. */
+export interface NodeConfig {
+  app: Config;
+  port: number;
+  /** Address to listen on; loopback unless told otherwise, since a reverse proxy usually fronts it. */
+  listenHost: string;
+  dataDir: string;
+  databasePath: string;
+  /** Folder for bundle files when no S3 bucket is configured. */
+  blobDir: string;
+  s3: S3Options | null;
+  cleanupIntervalMs: number;
+  shutdownTimeoutMs: number;
+}
+
+/** A configuration problem, reported as one line before the server starts. */
+export class ConfigError extends Error {}
+
+function integer(vars: Vars, name: string, fallback: number, min: number, max: number): number {
+  const raw = vars[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function s3FromVars(vars: Vars): S3Options | null {
+  const bucket = vars.S3_BUCKET;
+  const anyS3 = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION', 'S3_PREFIX'].filter((k) => vars[k]);
+  if (!bucket) {
+    if (anyS3.length > 0) throw new ConfigError(`${anyS3[0]} is set but S3_BUCKET is not; set S3_BUCKET to store files in S3, or unset ${anyS3.join(', ')}`);
+    return null;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET must be a bucket name (3-63 lowercase letters, digits, dots, hyphens), got ${JSON.stringify(bucket)}`);
+  const endpoint = vars.S3_ENDPOINT || undefined;
+  if (endpoint) {
+    let url: URL | undefined;
+    try { url = new URL(endpoint); } catch { /* reported below */ }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new ConfigError(`S3_ENDPOINT must be an http(s) URL such as https://s3.example.com, got ${JSON.stringify(endpoint)}`);
+  }
+  const accessKeyId = vars.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = vars.S3_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, to use the AWS default credential chain)');
+  const prefix = vars.S3_PREFIX || '';
+  if (prefix && !/^[\w.\-/]+\/$/.test(prefix)) throw new ConfigError(`S3_PREFIX must end in "/" and use only letters, digits, ".", "-", "_" and "/", got ${JSON.stringify(prefix)}`);
+  return { bucket, endpoint, region: vars.S3_REGION || 'us-east-1', accessKeyId, secretAccessKey, prefix };
+}
+
+/**
+ * Reads the Node server's configuration: its own variables plus every variable the Worker reads
+ * (CONTENT_DOMAIN, APP_HOST, PUBLIC_SCHEME, MAX_*, PENDING_TTL_SECONDS). Relative paths are taken
+ * from `cwd`. Throws a ConfigError naming the variable on the first nonsense it finds.
+ */
+export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
+  let app: Config;
+  try {
+    app = configFromVars(vars);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const dataDir = path(vars.DATA_DIR || './data');
+  return {
+    app,
+    port: integer(vars, 'PORT', 8787, 0, 65535),
+    listenHost: vars.LISTEN_HOST || '127.0.0.1',
+    dataDir,
+    databasePath: vars.DATABASE_PATH ? path(vars.DATABASE_PATH) : resolve(dataDir, 'share.db'),
+    blobDir: resolve(dataDir, 'blobs'),
+    s3: s3FromVars(vars),
+    cleanupIntervalMs: integer(vars, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400) * 1000,
+    shutdownTimeoutMs: integer(vars, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 600) * 1000,
+  };
+}

@@ -1,0 +1,104 @@
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { Http2ServerRequest } from 'node:http2';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createApp } from '../worker/app';
+import { sqliteDatabase } from '../worker/db/sqlite';
+import { systemClock, type Deps } from '../worker/deps';
+import { runCleanup } from '../worker/jobs/cleanup';
+import { cryptoIds } from '../worker/lib/ids';
+import { guardStore } from '../worker/lib/dependency';
+import { consoleLogger, type Logger } from '../worker/lib/log';
+import { diskStore } from '../worker/storage/disk';
+import type { BlobStore } from '../worker/storage/types';
+import type { NodeConfig } from './config';
+import { drainUnreadBody } from './drain';
+import { applyMigrations } from './migrate';
+import { closeServer } from './shutdown';
+
+export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
+
+/** Opens the SQLite file the way a busy single-box server wants it: WAL, waiting on locks, FKs enforced. */
+export function openSqlite(path: string): BetterSqlite3.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
+}
+
+export interface NodeRuntime {
+  deps: Deps;
+  server: Server;
+  port: number;
+  migrationsApplied: string[];
+  /** Graceful stop: drain requests, stop the cleanup timer, close the database. */
+  stop(): Promise<'drained' | 'timed_out'>;
+}
+
+/**
+ * Builds the Node runtime: SQLite (migrated) + disk or S3, the same `createApp(deps)` the Worker
+ * serves, on @hono/node-server, plus a cleanup timer in place of the Worker's cron trigger.
+ */
+export async function startRuntime(config: NodeConfig, log: Logger = consoleLogger): Promise<NodeRuntime> {
+  const sqlite = openSqlite(config.databasePath);
+  let migrationsApplied: string[];
+  try {
+    migrationsApplied = applyMigrations(sqlite, MIGRATIONS_DIR);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  let blobs: BlobStore;
+  if (config.s3) {
+    // The AWS SDK is most of the server's start time; only an S3 setup pays for it.
+    const { s3Store } = await import('../worker/storage/s3');
+    blobs = s3Store(config.s3);
+  } else {
+    mkdirSync(config.blobDir, { recursive: true });
+    const disk = diskStore(config.blobDir);
+    const removed = await disk.removeTempFiles();
+    if (removed > 0) log.info('temp_files_removed', { removed });
+    blobs = disk;
+  }
+  const deps: Deps = { db: sqliteDatabase(sqlite), blobs: guardStore(blobs), clock: systemClock, ids: cryptoIds, config: config.app, log };
+  const app = createApp(deps);
+
+  let cleaning: Promise<unknown> | null = null;
+  const cleanup = () => {
+    if (cleaning) return;
+    cleaning = runCleanup(deps)
+      .catch((err) => log.error('cleanup_failed', { message: (err as Error).message }))
+      .finally(() => { cleaning = null; });
+  };
+  const timer = setInterval(cleanup, config.cleanupIntervalMs);
+  cleanup();
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const maxBody = config.app.limits.maxShareBytes + 1024 * 1024;
+    const fetch = async (request: Request, env: HttpBindings | Http2Bindings) => {
+      const response = await app.fetch(request, env);
+      if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);
+      return response;
+    };
+    const s = serve({ fetch, port: config.port, hostname: config.listenHost, autoCleanupIncoming: false }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    deps, server, port, migrationsApplied,
+    async stop() {
+      clearInterval(timer);
+      const result = await closeServer(server, config.shutdownTimeoutMs);
+      await cleaning;
+      sqlite.close();
+      return result;
+    },
+  };
+}

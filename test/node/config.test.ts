@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, nodeConfigFromEnv } from '../../server/config';
+
+describe('Node server configuration', () => {
+  it('defaults to ./data with SQLite and disk, port 8787 on loopback', () => {
+    const c = nodeConfigFromEnv({}, '/srv/share');
+    expect(c).toMatchObject({ port: 8787, listenHost: '127.0.0.1', dataDir: '/srv/share/data', databasePath: '/srv/share/data/share.db', blobDir: '/srv/share/data/blobs', s3: null, cleanupIntervalMs: 600_000, shutdownTimeoutMs: 10_000 });
+    expect(c.app.contentDomain).toBe('localhost');
+  });
+
+  it('reads S3 settings and the Worker\'s own variables', () => {
+    const c = nodeConfigFromEnv({ S3_BUCKET: 'my-bucket', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_PREFIX: 'share/', CONTENT_DOMAIN: 'Example-UserContent.com', MAX_FILES: '10', DATABASE_PATH: '/var/lib/share.db' }, '/x');
+    expect(c.s3).toEqual({ bucket: 'my-bucket', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', prefix: 'share/' });
+    expect(c.app.contentDomain).toBe('example-usercontent.com');
+    expect(c.app.limits.maxFiles).toBe(10);
+    expect(c.databasePath).toBe('/var/lib/share.db');
+  });
+
+  const refusals: [string, Record<string, string>, RegExp][] = [
+    ['a port out of range', { PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
+    ['a non-numeric port', { PORT: 'http' }, /^PORT must be/],
+    ['S3 settings without a bucket', { S3_ENDPOINT: 'http://x' }, /^S3_ENDPOINT is set but S3_BUCKET is not/],
+    ['a bad bucket name', { S3_BUCKET: 'My_Bucket' }, /^S3_BUCKET must be a bucket name/],
+    ['an endpoint that is not a URL', { S3_BUCKET: 'b-1', S3_ENDPOINT: 'minio:9000' }, /^S3_ENDPOINT must be an http\(s\) URL/],
+    ['a key id without its secret', { S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'k' }, /^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/],
+    ['a prefix without a trailing slash', { S3_BUCKET: 'b-1', S3_PREFIX: 'share' }, /^S3_PREFIX must end in "\/"/],
+    ['a zero cleanup interval', { CLEANUP_INTERVAL_SECONDS: '0' }, /^CLEANUP_INTERVAL_SECONDS must be/],
+    ['a negative shutdown timeout', { SHUTDOWN_TIMEOUT_SECONDS: '-1' }, /^SHUTDOWN_TIMEOUT_SECONDS must be/],
+    ['a Worker limit that is not a number', { MAX_FILE_BYTES: '25MB' }, /^MAX_FILE_BYTES must be a positive whole number/],
+  ];
+  for (const [label, vars, message] of refusals) {
+    it(`refuses ${label} with a one-line message`, () => {
+      let error: unknown;
+      try { nodeConfigFromEnv(vars); } catch (err) { error = err; }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    });
+  }
+});
