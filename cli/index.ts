@@ -8,7 +8,10 @@ const HELP = `share — turn an HTML file or folder into a short link, and take 
 Usage:
   share <path> [--server URL] [--json]   publish a file, folder or .zip; prints the link
   share revoke <link|id>                 take a link back (410 Gone from then on)
-  share list [--json]                    links created on this machine
+  share list [--json]                    links created on this machine (and with an API key, that key's)
+  share versions <link>                  a link's versions
+  share rollback <link> [--to N]         serve an earlier version again
+  share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command
 
 Options:
@@ -25,12 +28,18 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>>
   revoke: async () => (await import('./commands/revoke')).revoke,
   list: async () => (await import('./commands/list')).list,
   ls: async () => (await import('./commands/list')).list,
+  versions: async () => (await import('./commands/versions')).versions,
+  rollback: async () => (await import('./commands/rollback')).rollback,
+  admin: async () => (await import('./commands/admin')).admin,
 };
 
 const HELPS: Record<string, () => Promise<string>> = {
   publish: async () => (await import('./commands/publish')).publishHelp,
   revoke: async () => (await import('./commands/revoke')).revokeHelp,
   list: async () => (await import('./commands/list')).listHelp,
+  versions: async () => (await import('./commands/versions')).versionsHelp,
+  rollback: async () => (await import('./commands/rollback')).rollbackHelp,
+  admin: async () => (await import('./commands/admin')).adminHelp,
 };
 
 async function main(argv: string[]): Promise<void> {

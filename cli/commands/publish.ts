@@ -7,6 +7,7 @@ import { resolveServer } from '../config';
 import { CliError, EXIT } from '../errors';
 import { dim, formatBytes, info, warn } from '../output';
 import { findBySource, upsertShare, type SavedShare } from '../state';
+import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from '../lifecycle-flags';
 
 export const publishHelp = `Usage: share <path> [options]
 
@@ -20,6 +21,7 @@ Options:
   --force        update even if someone else changed the link since your last update
   --json         print one JSON object ({"id","url",...}) instead of the bare link
   -h, --help     show this help
+${LIFECYCLE_HELP}
 
 Examples:
   share ./index.html
@@ -41,20 +43,20 @@ async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, fil
   return sent;
 }
 
-export async function publish(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
+export async function publish(rawArgv: string[]): Promise<void> {
+  const options = { server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS } as const;
+  const pw = splitPassword(rawArgv, options);
+  const { values, positionals } = parseArgs({ args: pw.argv, allowPositionals: true, options });
   if (values.help) return void process.stdout.write(`${publishHelp}\n`);
   if (positionals.length !== 1) throw new CliError(`expected one path to share, got ${positionals.length} (see share --help)`, EXIT.usage);
   const started = Date.now();
   const source = resolve(positionals[0]);
   const server = resolveServer(values.server);
+  const lifecycle = await readLifecycle(values, pw);
   const bundle = await collect(positionals[0], values.entry);
   for (const w of bundle.warnings) warn(w);
   const api = new ShareApi(server);
-  const manifest = { files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry };
+  const manifest = { files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry, ...lifecycle.settings };
 
   const previous = values.new ? undefined : findBySource(source, server);
   let plan: UploadPlan | undefined;
@@ -71,7 +73,7 @@ export async function publish(argv: string[]): Promise<void> {
   if (plan) {
     token = previous!.ownerToken;
   } else {
-    plan = await api.create(manifest);
+    plan = await api.create(manifest, lifecycle.key);
     token = plan.ownerToken!;
   }
   const total = bundle.files.reduce((n, f) => n + f.size, 0);

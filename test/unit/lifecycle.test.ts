@@ -111,3 +111,18 @@ describe('password hashes', () => {
     expect(await verifyPassword('x', 'pbkdf2-sha256$999999999$AAAA$AAAA')).toBe(false);
   });
 });
+
+describe('extractPassword (CLI)', async () => {
+  const { extractPassword } = await import('../../cli/prompt');
+  const flags = new Set(['server', 'entry', 'expires', 'max-views', 'key']);
+  it('reads --password=VALUE, --password VALUE before or after the path, and a bare --password', () => {
+    expect(extractPassword(['./d', '--password=s3 cret'], flags)).toEqual({ argv: ['./d'], password: 's3 cret', prompt: false });
+    expect(extractPassword(['--password', 'pw', './d'], flags)).toEqual({ argv: ['./d'], password: 'pw', prompt: false });
+    expect(extractPassword(['./d', '--password', 'pw'], flags)).toEqual({ argv: ['./d'], password: 'pw', prompt: false });
+    expect(extractPassword(['./d', '--password'], flags)).toEqual({ argv: ['./d'], prompt: true });
+    expect(extractPassword(['--password', './d'], flags)).toEqual({ argv: ['./d'], prompt: true });
+    expect(extractPassword(['--server', 'http://x', '--password', './d'], flags)).toEqual({ argv: ['--server', 'http://x', './d'], prompt: true });
+    expect(extractPassword(['--password', '--json', './d'], flags)).toEqual({ argv: ['--json', './d'], prompt: true });
+    expect(extractPassword(['./d'], flags)).toEqual({ argv: ['./d'], prompt: false });
+  });
+});
