@@ -34,7 +34,7 @@ function postPassword(url: string, password: string): Promise<{ status: number; 
 }
 
 beforeAll(async () => {
-  server = await startServer({ vars: { ADMIN_TOKEN: ADMIN } });
+  server = await startServer({ vars: { ADMIN_TOKEN: ADMIN, RATE_LIMIT_REPORTS: '3' } });
   env = { SHARE_SERVER: server.url, XDG_CONFIG_HOME: tempConfigHome() };
 });
 afterAll(async () => { await server?.stop(); });
@@ -186,6 +186,20 @@ describe('share admin and API keys', () => {
     const wrong = await runCli(['admin', 'reports'], { ...env, SHARE_ADMIN_TOKEN: 'nope' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('not the admin token');
+  });
+
+  it('rate limits hold under wrangler dev: past the limit a report gets 429 with Retry-After', async () => {
+    const url = (await runCli([scratch({ 'index.html': '<p>cli report flood</p>' })], env)).stdout.trim();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link: url, reason: 'spam' }) });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
   it('every new command has --help', async () => {
