@@ -57,7 +57,14 @@ export class ShareApi {
 
   /** `key` (an API key) is sent when given: required on servers with REQUIRE_API_KEY, and it lets the key manage the link. */
   async create(req: PublishRequest, key?: string): Promise<UploadPlan> {
-    return (await this.request('POST', '/api/shares', { json: req, token: key })).json() as Promise<UploadPlan>;
+    try {
+      return (await this.request('POST', '/api/shares', { json: req, token: key })).json() as Promise<UploadPlan>;
+    } catch (err) {
+      if (err instanceof ServerError && err.errorCode === 'api_key_required') {
+        throw new CliError('this server publishes only with an API key: pass --key, set SHARE_API_KEY, or put "apiKey" in the config file (ask the operator for a key)', EXIT.failure);
+      }
+      throw err;
+    }
   }
 
   async listByKey(key: string): Promise<ShareList> {

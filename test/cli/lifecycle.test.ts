@@ -212,3 +212,25 @@ describe('share admin and API keys', () => {
     expect((await runCli(['./x', '--help'], env)).stdout).toContain('--password [PW]');
   });
 });
+
+describe('a server with REQUIRE_API_KEY=true', () => {
+  let locked: RunningServer;
+  beforeAll(async () => { locked = await startServer({ vars: { ADMIN_TOKEN: ADMIN, REQUIRE_API_KEY: 'true' } }); });
+  afterAll(async () => { await locked?.stop(); });
+
+  it('refuses an anonymous publish with a clear line and accepts one with a key from the config file', async () => {
+    const home = tempConfigHome();
+    const lockedEnv = { SHARE_SERVER: locked.url, XDG_CONFIG_HOME: home, SHARE_API_KEY: '' };
+    const dir = scratch({ 'index.html': '<p>cli locked</p>' });
+    const anon = await runCli([dir], lockedEnv);
+    expect(anon.code).toBe(1);
+    expect(anon.stdout).toBe('');
+    expect(anon.stderr).toMatch(/^share: this server publishes only with an API key: pass --key, set SHARE_API_KEY/);
+    const key = (await runCli(['admin', 'keys', 'create', '--name', 'locked'], { ...lockedEnv, SHARE_ADMIN_TOKEN: ADMIN })).stdout.trim();
+    mkdirSync(join(home, 'share'), { recursive: true });
+    writeFileSync(join(home, 'share', 'config.json'), JSON.stringify({ apiKey: key }));
+    const keyed = await runCli([dir], lockedEnv);
+    expect(keyed.code, keyed.stderr).toBe(0);
+    expect((await getUrl(keyed.stdout.trim())).body.toString()).toBe('<p>cli locked</p>');
+  });
+});

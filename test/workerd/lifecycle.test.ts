@@ -76,6 +76,15 @@ describe('expiry', () => {
     expect((await visit(id, '/')).status).toBe(410);
   });
 
+  it('an expired link cannot be updated back to life (410 gone), but its owner can still see and revoke it', async () => {
+    const { id, token } = await publish({ 'index.html': '<p>expiry no revive</p>' }, { expires: '1h' });
+    await expireNow(id);
+    await expectApiError(await update(id, token, { 'index.html': '<p>revived?</p>' }, { expires: '7d' }), 410, 'gone');
+    expect((await visit(id, '/')).status).toBe(410);
+    expect((await api(`/api/shares/${id}`, { token })).status).toBe(200);
+    expect((await api(`/api/shares/${id}`, { method: 'DELETE', token })).status).toBe(200);
+  });
+
   it('runCleanup with a clock past the expiry ends the share', async () => {
     const { id } = await publish({ 'index.html': '<p>expiry clock</p>' }, { expires: '2h' });
     const report = await runCleanup(depsAt(3 * HOUR));

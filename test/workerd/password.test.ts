@@ -101,6 +101,13 @@ describe('password-protected shares', () => {
     for (const r of stored.results) expect(r.bucket).not.toContain('198.51.100');
   });
 
+  it('an oversized form is refused like a wrong password', async () => {
+    const { id } = await publish(bundle, { password: 'big-form' });
+    const res = await visit(id, '/', { ...form('x'), body: `password=big-form&pad=${'x'.repeat(10_000)}` });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
   it('a share without a password refuses POST with 405', async () => {
     const { id } = await publish({ 'index.html': '<p>open</p>' });
     expect((await visit(id, '/', form('x'))).status).toBe(405);

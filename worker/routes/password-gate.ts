@@ -6,6 +6,7 @@ import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { clientKey, hit } from '../services/rate-limit';
 import { serverSecret } from '../services/secret';
+import { readBody } from './body';
 
 /** The password page may post its form to its own origin, and nothing else. */
 export const PASSWORD_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
@@ -18,10 +19,13 @@ function passwordPage(state: PasswordPageState, status: 401 | 429, retryAfter?: 
   return new Response(passwordPageHtml(state), { status, headers });
 }
 
-async function readPassword(request: Request): Promise<string> {
-  const text = await request.text();
-  if (text.length > 4096) return '';
-  return new URLSearchParams(text).get('password') ?? '';
+/** The posted form, read with a small bound: an oversized body is a wrong password, not a memory problem. */
+async function readPassword(c: Context<AppEnv>): Promise<string> {
+  try {
+    return new URLSearchParams(new TextDecoder().decode(await readBody(c, 4096, 'form_too_large'))).get('password') ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -43,7 +47,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   const over = (await Promise.all(checks)).find((r) => !r.ok);
   if (over) return passwordPage('throttled', 429, over.retryAfter);
 
-  if (!(await verifyPassword(await readPassword(c.req.raw), passwordHash))) {
+  if (!(await verifyPassword(await readPassword(c), passwordHash))) {
     deps.log.info('password_refused', { shareId });
     return passwordPage('wrong', 401);
   }

@@ -40,6 +40,10 @@ export async function ownedShare(c: Context<AppEnv>, id: string, opts: { allowEn
   if (!opts.allowEnded && share.state !== 'live' && share.state !== 'pending') {
     throw new ApiError(410, 'gone', `This share was ${share.state === 'taken_down' ? 'taken down' : share.state}.`);
   }
+  // Past its expiry a link is gone for visitors at once; updating it must not quietly bring it back.
+  if (!opts.allowEnded && share.expiresAt !== null && share.expiresAt <= c.get('deps').clock.now()) {
+    throw new ApiError(410, 'gone', 'This share has expired.');
+  }
   return share;
 }
 
