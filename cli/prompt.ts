@@ -7,8 +7,9 @@ import { CliError, EXIT } from './errors';
 export async function promptSecret(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) throw new CliError('--password without a value needs a terminal to prompt on; in scripts set SHARE_PASSWORD or pass --password=VALUE', EXIT.usage);
-  process.stderr.write(question);
+  // Echo goes off before the question is shown, so nothing typed after it can appear on screen.
   stdin.setRawMode(true);
+  process.stderr.write(question);
   stdin.resume();
   stdin.setEncoding('utf8');
   return new Promise((resolve, reject) => {

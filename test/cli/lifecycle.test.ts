@@ -1,10 +1,11 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempConfigHome } from '../helpers/cli';
-import { getUrl, startServer, type RunningServer } from '../helpers/server';
+import { getUrl, ROOT, startServer, type RunningServer } from '../helpers/server';
 
 const ADMIN = 'cli-test-admin-token-4f7a9c';
 let server: RunningServer;
@@ -30,6 +31,39 @@ function postPassword(url: string, password: string): Promise<{ status: number; 
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/**
+ * Runs the CLI on a real pseudo-terminal (Python's pty module), types `typed` at the prompt, and
+ * returns everything the terminal showed, to prove the prompt reads from a TTY with echo off.
+ */
+const PTY_DRIVER = `
+import os, pty, sys, time, select
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b''
+deadline = time.time() + 30
+typed = False
+while time.time() < deadline:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            d = os.read(fd, 4096)
+        except OSError:
+            break
+        if not d:
+            break
+        out += d
+    if not typed and b'Password for the link:' in out:
+        os.write(fd, os.environ['PTY_TYPE'].encode() + b'\\r')
+        typed = True
+sys.stdout.write(out.decode('utf-8', 'replace'))
+`;
+function runOnTty(args: string[], env: Record<string, string>, typed: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('python3', ['-c', PTY_DRIVER, process.execPath, join(ROOT, 'cli', 'bin', 'share.mjs'), ...args], { env: { ...process.env, NO_COLOR: '1', ...env, PTY_TYPE: typed } }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
   });
 }
 
@@ -77,6 +111,16 @@ describe('share <path> --expires / --max-views / --password', () => {
     const ok = await postPassword(url, 'hunter2 but longer');
     expect(ok.status).toBe(303);
     expect((await getUrl(`${url}a.css`, { cookie: ok.cookie! })).body.toString()).toBe('.cli-secret{}');
+  });
+
+  it('a bare --password on a terminal prompts with echo off, and the typed password protects the link', async () => {
+    const dir = scratch({ 'index.html': '<p>cli tty secret</p>' });
+    const shown = await runOnTty([dir, '--password'], env, 'typed-on-tty');
+    expect(shown).toContain('Password for the link:');
+    expect(shown).not.toContain('typed-on-tty');
+    const url = shown.match(/http:\/\/[0-9a-z]{14}\.localhost:\d+\//)![0];
+    expect((await getUrl(url)).status).toBe(401);
+    expect((await postPassword(url, 'typed-on-tty')).status).toBe(303);
   });
 
   it('--password=VALUE works too, and a bare --password with no terminal and no SHARE_PASSWORD says what to do', async () => {
