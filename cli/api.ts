@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ManifestFile, ShareInfo, UploadPlan, PublishRequest, UpdateRequest } from '../worker/api-types';
+import type { ApiErrorBody, ManifestFile, ShareInfo, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../worker/api-types';
 import { CliError, EXIT } from './errors';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */
@@ -26,6 +26,11 @@ function unreachable(server: string, err: unknown): CliError {
 /** A thin client of the share API: one method per endpoint, errors as ServerError/CliError. */
 export class ShareApi {
   constructor(readonly server: string) {}
+
+  /** Any API call; `token` is the bearer secret (owner token, API key or admin token). */
+  async call<T>(method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<T> {
+    return (await this.request(method, path, opts)).json() as Promise<T>;
+  }
 
   private async request(method: string, path: string, opts: { token?: string; json?: unknown; body?: Uint8Array } = {}): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': 'share-cli' };
@@ -56,8 +61,28 @@ export class ShareApi {
     return res;
   }
 
-  async create(req: PublishRequest): Promise<UploadPlan> {
-    return (await this.request('POST', '/api/shares', { json: req })).json() as Promise<UploadPlan>;
+  /** `key` (an API key) is sent when given: required on servers with REQUIRE_API_KEY, and it lets the key manage the link. */
+  async create(req: PublishRequest, key?: string): Promise<UploadPlan> {
+    try {
+      return (await this.request('POST', '/api/shares', { json: req, token: key })).json() as Promise<UploadPlan>;
+    } catch (err) {
+      if (err instanceof ServerError && err.errorCode === 'api_key_required') {
+        throw new CliError('this server publishes only with an API key: pass --key, set SHARE_API_KEY, or put "apiKey" in the config file (ask the operator for a key)', EXIT.failure);
+      }
+      throw err;
+    }
+  }
+
+  async listByKey(key: string): Promise<ShareList> {
+    return this.call('GET', '/api/shares', { token: key });
+  }
+
+  async versions(id: string, secret: string): Promise<VersionList> {
+    return this.call('GET', `/api/shares/${id}/versions`, { token: secret });
+  }
+
+  async rollback(id: string, secret: string, to?: number): Promise<ShareInfo> {
+    return this.call('POST', `/api/shares/${id}/rollback`, { token: secret, json: to === undefined ? {} : { to } });
   }
 
   async update(id: string, token: string, req: UpdateRequest): Promise<UploadPlan> {

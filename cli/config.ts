@@ -13,6 +13,15 @@ export function configDir(): string {
 
 export interface FileConfig {
   server?: string;
+  /** An API key from the server's operator (`shk_…`); see resolveApiKey. */
+  apiKey?: string;
+}
+
+/** The API key to use: --key, else SHARE_API_KEY, else "apiKey" in the config file, else none. */
+export function resolveApiKey(flag: string | undefined): string | undefined {
+  const key = flag || process.env.SHARE_API_KEY || readConfigFile().apiKey || undefined;
+  if (key !== undefined && !key.startsWith('shk_')) throw new CliError('an API key starts with shk_ (check --key, SHARE_API_KEY or "apiKey" in the config file)', EXIT.usage);
+  return key;
 }
 
 export function readConfigFile(): FileConfig {

@@ -9,11 +9,15 @@ const HELP = `share — turn an HTML file or folder into a short link, and take 
 Usage:
   share <path> [options]                 publish a file, folder or .zip; prints the link
   share revoke <link|id>                 take a link back (410 Gone from then on)
-  share list [--json]                    links created on this machine
+  share list [--json]                    links created on this machine (and with an API key, that key's)
+  share versions <link>                  a link's versions
+  share rollback <link> [--to N]         serve an earlier version again
   share doctor                           check config, state file and server; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
   share mcp                              run the MCP server on stdio (Claude Desktop)
-  share help <command>                   help for one command (publish, revoke, list, doctor, skill, mcp)
+  share admin ...                        operator commands (API keys, takedown, reports)
+  share help <command>                   help for one command (publish, revoke, list, versions, rollback,
+                                         doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --new, --force, --allow-secrets, --json,
   --open, --qr, --no-copy (see share help publish)
@@ -39,6 +43,9 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>>
   skill: async () => (await loadCommand.skill()).skill,
   mcp: async () => (await loadCommand.mcp()).mcp,
   doctor: async () => { const { doctor } = await loadCommand.doctor(); return (argv) => doctor(argv, VERSION); },
+  versions: async () => (await loadCommand.versions()).versions,
+  rollback: async () => (await loadCommand.rollback()).rollback,
+  admin: async () => (await loadCommand.admin()).admin,
 };
 
 const HELPS: Record<string, () => Promise<string>> = {
@@ -48,6 +55,9 @@ const HELPS: Record<string, () => Promise<string>> = {
   skill: async () => (await loadCommand.skill()).skillHelp,
   doctor: async () => (await loadCommand.doctor()).doctorHelp,
   mcp: async () => (await import('./commands/mcp-help')).mcpHelp,
+  versions: async () => (await loadCommand.versions()).versionsHelp,
+  rollback: async () => (await loadCommand.rollback()).rollbackHelp,
+  admin: async () => (await loadCommand.admin()).adminHelp,
 };
 
 async function main(argv: string[]): Promise<void> {

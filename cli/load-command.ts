@@ -9,5 +9,8 @@ export const loadCommand = {
   list: () => import('./commands/list'),
   skill: () => import('./commands/skill'),
   doctor: () => import('./commands/doctor'),
+  versions: () => import('./commands/versions'),
+  rollback: () => import('./commands/rollback'),
+  admin: () => import('./commands/admin'),
   mcp: () => import('./commands/mcp'),
 };

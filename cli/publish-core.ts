@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { ShareInfo, UploadPlan } from '../worker/api-types';
+import type { PublishRequest, ShareInfo, UploadPlan } from '../worker/api-types';
 import { ServerError, ShareApi } from './api';
 import { collect, type LocalFile } from './collect';
 import { resolveServer } from './config';
@@ -15,6 +15,10 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
+  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts). */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
+  /** API key to publish with (a key-only server refuses anonymous publishes). */
+  key?: string;
   /** Called as bytes reach the server: (sent so far, bytes to send). */
   onProgress?: (sent: number, total: number) => void;
   /** Notes worth telling a person (e.g. the previous link is gone). */
@@ -71,7 +75,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     warnings.push(`sharing ${findings.length} likely secret${findings.length === 1 ? '' : 's'} because of --allow-secrets`);
   }
   const api = new ShareApi(server);
-  const manifest = { files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry };
+  const manifest = { files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry, ...opts.settings };
 
   const previous = opts.fresh ? undefined : findBySource(source, server);
   let plan: UploadPlan | undefined;
@@ -85,7 +89,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     }
   }
   const token = plan ? previous!.ownerToken : undefined;
-  if (!plan) plan = await api.create(manifest);
+  if (!plan) plan = await api.create(manifest, opts.key);
   const ownerToken = token ?? plan.ownerToken!;
   const sentBytes = await uploadMissing(api, plan, ownerToken, bundle.files, opts.onProgress);
   const share = await api.finalize(plan, ownerToken);

@@ -9,6 +9,13 @@ const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.j
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '1' };
 // SHARE_DATA_DIR keeps local R2/D1 somewhere other than .wrangler/state (tests use a temp dir).
 const persist = process.env.SHARE_DATA_DIR ? ['--persist-to', process.env.SHARE_DATA_DIR] : [];
+// SHARE_VARS="ADMIN_TOKEN=… REQUIRE_API_KEY=true" sets Worker vars for this run (wrangler dev --var);
+// secrets for local dev can also live in .dev.vars, which wrangler dev reads by itself.
+const vars = (process.env.SHARE_VARS || '').split(/\s+/).filter(Boolean).flatMap((pair) => {
+  const eq = pair.indexOf('=');
+  if (eq < 1) { process.stderr.write(`share: SHARE_VARS entries are NAME=VALUE, got ${pair}\n`); process.exit(2); }
+  return ['--var', `${pair.slice(0, eq)}:${pair.slice(eq + 1)}`];
+});
 
 const migrate = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (migrate.status !== 0) {
@@ -18,7 +25,7 @@ if (migrate.status !== 0) {
 const applied = (migrate.stdout.match(/✅/g) || []).length;
 process.stderr.write(`share: database ready${applied ? ` (${applied} migration${applied === 1 ? '' : 's'} applied)` : ''}\n`);
 
-const dev = spawn(process.execPath, [wrangler, 'dev', '--port', port, '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persist], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const dev = spawn(process.execPath, [wrangler, 'dev', '--port', port, '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persist, ...vars], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 let announced = false;
 dev.stdout.on('data', (chunk) => {
   const text = chunk.toString();

@@ -15,6 +15,8 @@ export interface NodeConfig {
   s3: S3Options | null;
   cleanupIntervalMs: number;
   shutdownTimeoutMs: number;
+  /** Believe X-Forwarded-For for the client IP (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** A configuration problem, reported as one line before the server starts. */
@@ -74,5 +76,6 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
     s3: s3FromVars(vars),
     cleanupIntervalMs: integer(vars, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400) * 1000,
     shutdownTimeoutMs: integer(vars, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 600) * 1000,
+    trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
   };
 }

@@ -66,7 +66,13 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     if (removed > 0) log.info('temp_files_removed', { removed });
     blobs = disk;
   }
-  const deps: Deps = { db: sqliteDatabase(sqlite), blobs: guardStore(blobs), clock: systemClock, ids: cryptoIds, config: config.app, log };
+  // The client IP for rate limits comes from the socket (or, with TRUST_PROXY, the proxy's
+  // X-Forwarded-For): a client-sent header is never believed on its own.
+  const ipOf = new WeakMap<Request, string>();
+  const deps: Deps = {
+    db: sqliteDatabase(sqlite), blobs: guardStore(blobs), clock: systemClock, ids: cryptoIds, config: config.app, log,
+    clientIp: (request) => ipOf.get(request) ?? null,
+  };
   const app = createApp(deps);
 
   let cleaning: Promise<unknown> | null = null;
@@ -82,6 +88,9 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   const server = await new Promise<Server>((resolve, reject) => {
     const maxBody = config.app.limits.maxShareBytes + 1024 * 1024;
     const fetch = async (request: Request, env: HttpBindings | Http2Bindings) => {
+      const forwarded = config.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+      const ip = forwarded || env.incoming.socket?.remoteAddress;
+      if (ip) ipOf.set(request, ip);
       const response = await app.fetch(request, env);
       if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);
       return response;

@@ -17,6 +17,12 @@ export interface PublishRequest {
   /** The page served at `/`. Defaults to `index.html`, or the only `.html` file. */
   entry?: string;
   title?: string;
+  /** `1h`, `24h`, `7d`, `30d`, … or `never`; defaults to the server's DEFAULT_EXPIRY. On update: from now. */
+  expires?: string;
+  /** Page views before the link ends (burn after reading); null removes the limit. */
+  maxViews?: number | null;
+  /** Visitors must enter it first; null (on update) removes it. */
+  password?: string | null;
 }
 
 export interface UpdateRequest extends PublishRequest {
@@ -52,6 +58,10 @@ export interface ShareInfo {
   expiresAt: string | null;
   files: number;
   bytes: number;
+  maxViews: number | null;
+  /** Page views counted so far (only for shares with maxViews). */
+  views: number;
+  passwordProtected: boolean;
 }
 
 export interface PublishResult extends ShareInfo {
@@ -66,4 +76,65 @@ export interface ServerInfo {
   service: 'share';
   version: string;
   limits: { maxFileBytes: number; maxShareBytes: number; maxFiles: number };
+  requireApiKey?: boolean;
+}
+
+/** One version of a share, as `GET /api/shares/:id/versions` lists it. */
+export interface VersionInfo {
+  number: number;
+  state: 'pending' | 'complete';
+  createdAt: string;
+  files: number;
+  bytes: number;
+  current: boolean;
+}
+
+export interface VersionList {
+  id: string;
+  current: number | null;
+  versions: VersionInfo[];
+}
+
+/** `POST /api/shares/:id/rollback`: `to` defaults to the newest complete version before the current one. */
+export interface RollbackRequest {
+  to?: number;
+}
+
+/** `GET /api/shares` with an API key: the links that key created. */
+export interface ShareList {
+  shares: ShareInfo[];
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Answer to creating a key: `key` is shown once and never again. */
+export interface CreatedApiKey extends ApiKeyInfo {
+  key: string;
+}
+
+export interface ReportRequest {
+  /** A share's link (any URL on its origin) or its id. */
+  link?: string;
+  id?: string;
+  reason: string;
+  message?: string;
+}
+
+export interface ReportInfo {
+  id: string;
+  shareId: string;
+  reason: string;
+  message: string | null;
+  createdAt: string;
+  /** The share's state now, so an operator sees what is already handled. */
+  shareState: ShareState | null;
+}
+
+export interface TakedownRequest {
+  reason: string;
 }

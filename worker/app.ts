@@ -5,6 +5,9 @@ import { apiNotFound, handleError } from './errors';
 import { classifyHost } from './lib/hosts';
 import { serveContent, statusPage } from './routes/content';
 import { sharesApi } from './routes/shares';
+import { versionsApi } from './routes/versions';
+import { adminApi } from './routes/admin';
+import { reportPage, reportsApi } from './routes/reports';
 import { homePage } from './pages/home';
 import { requestContext } from './middleware/request-context';
 import { health } from './routes/health';
@@ -32,8 +35,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
-  app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits } satisfies ServerInfo));
+  app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));
   app.route('/api/shares', sharesApi);
+  app.route('/api/shares', versionsApi);
+  app.route('/api/reports', reportsApi);
+  app.route('/api/admin', adminApi);
+  app.route('/report', reportPage);
   app.route('/healthz', health);
   app.all('/api/*', apiNotFound);
   app.get('/', (c) => c.html(homePage(deps.config)));

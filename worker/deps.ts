@@ -22,6 +22,11 @@ export interface Deps {
   ids: IdSource;
   config: Config;
   log: Logger;
+  /**
+   * The client's IP for rate limits and password throttling. Defaults to Cloudflare's
+   * `CF-Connecting-IP`; a runtime where clients could forge that header supplies its own.
+   */
+  clientIp?: (request: Request) => string | null;
 }
 
 export type HostKind = 'app' | 'content';

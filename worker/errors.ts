@@ -26,7 +26,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   }
   if (err instanceof ApiError) {
     const body: ApiErrorBody = { error: { code: err.code, message: err.message, requestId, ...(err.details === undefined ? {} : { details: err.details }) } };
-    return c.json(body, err.status);
+    return c.json(body, err.status, err.headers);
   }
   deps?.log.error('unhandled_error', { requestId, message: err.message, stack: err.stack, method: c.req.method, url: c.req.url });
   const body: ApiErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', requestId } };

@@ -86,8 +86,8 @@ export async function mcp(argv: string[]): Promise<void> {
     inputSchema: { link: z.string().min(1).describe('The link (or its 14-character id) to revoke') },
     annotations: { destructiveHint: true, idempotentHint: true },
   }, async ({ link }) => asTool(async () => {
-    const { saved } = await revokeLink(link);
-    return `Revoked ${saved.url}: every URL of it now answers 410 Gone.`;
+    const { url } = await revokeLink(link);
+    return `Revoked ${url}: every URL of it now answers 410 Gone.`;
   }));
 
   server.registerTool('list_shares', {

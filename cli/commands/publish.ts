@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { copyToClipboard, openUrl, progressBar, qrCode } from '../desktop';
 import { CliError, EXIT } from '../errors';
+import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from '../lifecycle-flags';
 import { dim, formatBytes, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
 
@@ -23,6 +24,7 @@ Options:
   --qr              print a QR code of the link on stderr
   --no-copy         do not copy the link to the clipboard (only done on a terminal)
   -h, --help        show this help
+${LIFECYCLE_HELP}
 
 Examples:
   share ./index.html
@@ -33,20 +35,22 @@ Examples:
 export const publishOptions = {
   server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' },
   'allow-secrets': { type: 'boolean' }, json: { type: 'boolean' }, open: { type: 'boolean' }, qr: { type: 'boolean' },
-  'no-copy': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  'no-copy': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS,
 } as const;
 
 export async function publish(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: publishOptions });
+  const pw = splitPassword(argv, publishOptions);
+  const { values, positionals } = parseArgs({ args: pw.argv, allowPositionals: true, options: publishOptions });
   if (values.help) return void process.stdout.write(`${publishHelp}\n`);
   if (positionals.length !== 1) throw new CliError(`expected one path to share, got ${positionals.length} (see share --help)`, EXIT.usage);
+  const lifecycle = await readLifecycle(values, pw);
   const started = Date.now();
   const bar = progressBar();
   let out;
   try {
     out = await publishPath({
       path: positionals[0], server: values.server, entry: values.entry, fresh: values.new, force: values.force,
-      allowSecrets: values['allow-secrets'], onProgress: bar.update, onNote: (m) => info(dim(m)),
+      allowSecrets: values['allow-secrets'], settings: lifecycle.settings, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
     });
   } finally {
     bar.done();

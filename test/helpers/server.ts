@@ -26,12 +26,15 @@ export interface RunningServer {
 }
 
 /** Starts the service exactly as the README says (`npm start`, i.e. scripts/start.mjs → wrangler dev). */
-export async function startServer(opts: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; vars?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'share-data-'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SHARE_DATA_DIR: dataDir, WRANGLER_SEND_METRICS: 'false' },
+    env: {
+      ...process.env, PORT: String(port), SHARE_DATA_DIR: dataDir, WRANGLER_SEND_METRICS: 'false',
+      SHARE_VARS: Object.entries(opts.vars ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -12,5 +12,7 @@ declare namespace Cloudflare {
     MAX_SHARE_BYTES: string;
     MAX_FILES: string;
     PENDING_TTL_SECONDS: string;
+    DEFAULT_EXPIRY: string;
+    MAX_EXPIRY: string;
   }
 }

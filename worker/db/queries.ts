@@ -108,10 +108,10 @@ export async function finalizeVersion(db: Database, shareId: string, number: num
 }
 
 /** Marks a share gone in one write, so every URL of it answers 410 from the next request on. */
-export async function endShare(db: Database, shareId: string, state: ShareState, now: number): Promise<void> {
+export async function endShare(db: Database, shareId: string, state: ShareState, now: number, reason?: string): Promise<void> {
   const { orm } = db;
   await db.commit([
-    orm.update(shares).set({ state, revokedAt: now, updatedAt: now, currentVersion: null }).where(eq(shares.id, shareId)),
+    orm.update(shares).set({ state, revokedAt: now, updatedAt: now, currentVersion: null, ...(reason === undefined ? {} : { reason }) }).where(eq(shares.id, shareId)),
     orm.delete(files).where(eq(files.shareId, shareId)),
     orm.delete(versions).where(eq(versions.shareId, shareId)),
   ]);
@@ -134,6 +134,8 @@ export interface ServedRow {
   state: ShareState;
   currentVersion: number | null;
   expiresAt: number | null;
+  maxViews: number | null;
+  passwordHash: string | null;
   entry: string | null;
   path: string | null;
   sha256: string | null;
@@ -148,7 +150,8 @@ export interface ServedRow {
 export async function resolveFiles(orm: Orm, shareId: string, wanted: string[], isRoot: boolean): Promise<ServedRow[]> {
   const pathMatch = isRoot ? or(inArray(files.path, wanted), eq(files.path, versions.entry)) : inArray(files.path, wanted);
   return orm.select({
-    state: shares.state, currentVersion: shares.currentVersion, expiresAt: shares.expiresAt, entry: versions.entry,
+    state: shares.state, currentVersion: shares.currentVersion, expiresAt: shares.expiresAt,
+    maxViews: shares.maxViews, passwordHash: shares.passwordHash, entry: versions.entry,
     path: files.path, sha256: files.sha256, size: files.size, contentType: files.contentType,
   }).from(shares)
     .leftJoin(versions, and(eq(versions.shareId, shares.id), eq(versions.number, shares.currentVersion)))
@@ -156,3 +159,21 @@ export async function resolveFiles(orm: Orm, shareId: string, wanted: string[], 
     .where(eq(shares.id, shareId)) as Promise<ServedRow[]>;
 }
 
+
+/** After the last allowed page view, the page's own assets stay reachable this long, then the link expires. */
+export const LAST_VIEW_GRACE_MS = 60_000;
+
+/**
+ * Counts one page view of a share with a view limit, atomically: the update matches only while
+ * views remain, so concurrent visitors cannot overshoot. The view that uses the last one also
+ * moves the expiry to a minute from now, so that page can still load its assets and then the
+ * link ends everywhere (expiry is checked on every request, and cleanup deletes it).
+ */
+export async function countView(orm: Orm, shareId: string, now: number): Promise<boolean> {
+  const graceEnd = now + LAST_VIEW_GRACE_MS;
+  const rows = await orm.update(shares).set({
+    viewCount: sql`${shares.viewCount} + 1`,
+    expiresAt: sql`case when ${shares.viewCount} + 1 >= ${shares.maxViews} then min(coalesce(${shares.expiresAt}, ${graceEnd}), ${graceEnd}) else ${shares.expiresAt} end`,
+  }).where(and(eq(shares.id, shareId), sql`${shares.viewCount} < ${shares.maxViews}`)).returning({ viewCount: shares.viewCount });
+  return rows.length === 1;
+}

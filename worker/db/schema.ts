@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Lifecycle of a share. Only `live` serves content; the others stay as tombstones so old links answer 410, not 404. */
 export type ShareState = 'pending' | 'live' | 'revoked' | 'expired' | 'taken_down';
@@ -15,10 +15,26 @@ export const shares = sqliteTable(
     title: text('title'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** When the link stops serving (checked on every request); null means never. */
     expiresAt: integer('expires_at'),
+    /** When the share ended (revoked, expired or taken down). */
     revokedAt: integer('revoked_at'),
+    /** The API key that created it, if any: that key may list, update and revoke it too. */
+    apiKeyId: text('api_key_id'),
+    /** Page views allowed before the link ends (burn after reading); null means unlimited. */
+    maxViews: integer('max_views'),
+    /** Page views so far; only counted for shares with `maxViews`. */
+    viewCount: integer('view_count').notNull().default(0),
+    /** `pbkdf2-sha256$<iterations>$<salt>$<hash>`; null when the share is not password-protected. */
+    passwordHash: text('password_hash'),
+    /** Why an operator took it down. */
+    reason: text('reason'),
   },
-  (t) => [index('shares_state_updated').on(t.state, t.updatedAt)],
+  (t) => [
+    index('shares_state_updated').on(t.state, t.updatedAt),
+    index('shares_state_expires').on(t.state, t.expiresAt),
+    index('shares_api_key').on(t.apiKeyId, t.createdAt),
+  ],
 );
 
 export type VersionState = 'pending' | 'complete';
@@ -63,4 +79,51 @@ export const blobs = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.sha256] })],
+);
+
+/** Operator-issued keys for publishing (and managing what they published) from any machine. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** SHA-256 (hex) of the key; the key itself is shown once. */
+    keyHash: text('key_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+);
+
+/** Server-side settings the service creates for itself, e.g. a generated cookie secret. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * Fixed-window counters shared by every isolate: `bucket` names what is counted and for whom
+ * (a keyed hash, never a raw IP) and the window it counts in.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: integer('reset_at').notNull(),
+  },
+  (t) => [index('rate_limits_reset').on(t.resetAt)],
+);
+
+/** Visitors' reports of a share, for operators to review. */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id').notNull(),
+    reason: text('reason').notNull(),
+    message: text('message'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('reports_created').on(t.createdAt)],
 );

@@ -1,13 +1,18 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { blobs, files, shares, versions } from '../db/schema';
 import type { Deps } from '../deps';
 import { deleteShareBlobs } from '../services/purge';
+import { endShare } from '../db/queries';
+import { pruneRateLimits } from '../services/rate-limit';
 
 export interface CleanupReport {
   abandonedVersions: number;
   abandonedShares: number;
   strayBlobs: number;
   endedShareBlobs: number;
+  expiredShares: number;
+  oldVersions: number;
+  rateLimitRows: number;
 }
 
 /**
@@ -18,7 +23,31 @@ export interface CleanupReport {
 export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   const { orm } = deps.db;
   const cutoff = deps.clock.now() - deps.config.pendingTtlMs;
-  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0 };
+  const now = deps.clock.now();
+  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0 };
+
+  // Expired links: already 410 on every request; here they become tombstones and lose their objects.
+  const expired = await orm.select({ id: shares.id }).from(shares)
+    .where(and(inArray(shares.state, ['live', 'pending']), lte(shares.expiresAt, now))).limit(200);
+  for (const s of expired) {
+    await endShare(deps.db, s.id, 'expired', now);
+    report.endedShareBlobs += await deleteShareBlobs(deps, s.id);
+    report.expiredShares++;
+  }
+
+  // Versions beyond the newest MAX_VERSIONS complete ones (never the current one); their objects
+  // become strays that the step below deletes once no kept version names them.
+  const old = await orm.select({ shareId: versions.shareId, number: versions.number }).from(versions)
+    .innerJoin(shares, eq(shares.id, versions.shareId))
+    .where(and(eq(versions.state, 'complete'), sql`${versions.number} <> coalesce(${shares.currentVersion}, -1)`,
+      sql`(select count(*) from ${versions} as newer where newer.share_id = ${versions.shareId} and newer.state = 'complete' and newer.number > ${versions.number}) >= ${deps.config.maxVersions}`)).limit(500);
+  for (const v of old) {
+    await deps.db.commit([
+      orm.delete(files).where(and(eq(files.shareId, v.shareId), eq(files.version, v.number))),
+      orm.delete(versions).where(and(eq(versions.shareId, v.shareId), eq(versions.number, v.number))),
+    ]);
+    report.oldVersions++;
+  }
 
   const stale = await orm.select({ shareId: versions.shareId, number: versions.number }).from(versions)
     .where(and(eq(versions.state, 'pending'), lt(versions.createdAt, cutoff))).limit(500);
@@ -51,6 +80,8 @@ export async function runCleanup(deps: Deps): Promise<CleanupReport> {
     .innerJoin(shares, eq(shares.id, blobs.shareId))
     .where(inArray(shares.state, ['revoked', 'expired', 'taken_down'])).limit(200);
   for (const s of ended) report.endedShareBlobs += await deleteShareBlobs(deps, s.shareId);
+
+  report.rateLimitRows = await pruneRateLimits(deps);
 
   if (Object.values(report).some((n) => n > 0)) deps.log.info('cleanup', { ...report });
   return report;

@@ -10,9 +10,12 @@ const PAGES = {
 
 export type StatusPageKind = keyof typeof PAGES;
 
+/** Shared by every visitor page (status and password) so they look alike. */
+export const STATUS_STYLE = 'body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#1f2328}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem;margin:0 0 .5rem}p{margin:0;color:#57606a}';
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function statusPageHtml(kind: StatusPageKind): string {
   const { title, text } = PAGES[kind];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#1f2328}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.4rem;margin:0 0 .5rem}p{margin:0;color:#57606a}</style></head><body><main><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>${STATUS_STYLE}</style></head><body><main><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
 }

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
-import { resolveFiles, type ServedRow } from '../db/queries';
+import { countView, resolveFiles, type ServedRow } from '../db/queries';
 import type { AppEnv } from '../deps';
 import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, parseRange } from '../lib/headers';
 import { SHARE_ID_PATTERN } from '../lib/ids';
 import { candidatePaths } from '../lib/paths';
 import { statusPageHtml, type StatusPageKind } from '../pages/status';
 import { blobKey } from '../storage/types';
+import { passwordGate } from './password-gate';
 
 export function statusPage(kind: StatusPageKind, status: number): Response {
   return new Response(statusPageHtml(kind), {
@@ -30,7 +31,7 @@ function pick(rows: ServedRow[], wanted: string[], isRoot: boolean): ServedRow |
 export async function serveContent(c: Context<AppEnv>, id: string): Promise<Response> {
   const deps = c.get('deps');
   const method = c.req.method;
-  if (method !== 'GET' && method !== 'HEAD') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
   if (!SHARE_ID_PATTERN.test(id)) return statusPage('not_found', 404);
   const target = candidatePaths(new URL(c.req.url).pathname);
   if (!target) return statusPage('not_found', 404);
@@ -41,6 +42,11 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (share.state === 'revoked') return statusPage('revoked', 410);
   if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return statusPage('expired', 410);
   if (share.state === 'taken_down') return statusPage('taken_down', 451);
+  if (share.passwordHash) {
+    const gate = await passwordGate(c, id, share.passwordHash);
+    if (gate) return gate;
+  }
+  if (method === 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
 
   const url = new URL(c.req.url);
   // An entry page inside a folder is opened where it lives, so its relative links find its assets.
@@ -56,6 +62,10 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
     const custom = rows.find((r) => r.path === '404.html');
     if (custom) return sendFile(c, custom, 404);
     return statusPage('not_found', 404);
+  }
+  // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
+  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db.orm, id, deps.clock.now()))) {
+    return statusPage('expired', 410);
   }
   return sendFile(c, file, 200);
 }

@@ -1,13 +1,18 @@
 import { Hono, type Context } from 'hono';
-import type { PublishResult, ShareInfo, UpdateRequest } from '../api-types';
-import { endShare, getShare, getVersion, type ShareRow } from '../db/queries';
+import { desc, eq } from 'drizzle-orm';
+import type { PublishRequest, PublishResult, ShareList, UpdateRequest } from '../api-types';
+import { endShare, getShare } from '../db/queries';
+import { shares } from '../db/schema';
 import type { AppEnv } from '../deps';
 import { ApiError, badRequest } from '../lib/errors';
 import { shareOrigin } from '../lib/hosts';
 import { SHARE_ID_PATTERN } from '../lib/ids';
 import { validateManifest } from '../lib/manifest';
 import { readZip } from '../lib/zip';
-import { ownedShare } from '../services/auth';
+import { ownedShare, requestApiKey } from '../services/auth';
+import { readShareSettings } from '../services/options';
+import { enforcePerClient, hit, rateLimited } from '../services/rate-limit';
+import { shareInfo } from '../services/share-info';
 import { createShare, createVersion, finalize, publishFiles, storeBlob, type PlanContext } from '../services/publish';
 import { deleteShareBlobs } from '../services/purge';
 import { sha256Hex } from '../lib/crypto';
@@ -16,17 +21,6 @@ import { readBody, readJson } from './body';
 function planContext(c: Context<AppEnv>): PlanContext {
   const deps = c.get('deps');
   return { deps, origin: (id) => shareOrigin(id, c.req.url, deps.config) };
-}
-
-async function shareInfo(c: Context<AppEnv>, share: ShareRow): Promise<ShareInfo> {
-  const deps = c.get('deps');
-  const version = share.currentVersion ? await getVersion(deps.db.orm, share.id, share.currentVersion) : undefined;
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: share.id, url: `${shareOrigin(share.id, c.req.url, deps.config)}/`, state: share.state, version: share.currentVersion,
-    title: share.title, createdAt: iso(share.createdAt)!, updatedAt: iso(share.updatedAt)!, expiresAt: iso(share.expiresAt),
-    files: version?.fileCount ?? 0, bytes: version?.bytes ?? 0,
-  };
 }
 
 function idParam(c: Context<AppEnv>): string {
@@ -38,9 +32,37 @@ function idParam(c: Context<AppEnv>): string {
 /** `/api/shares`: publish (manifest or zip), upload, finalize, update, inspect and revoke. */
 export const sharesApi = new Hono<AppEnv>();
 
+/**
+ * Who may publish: with REQUIRE_API_KEY only key holders; anonymous publishes are limited per
+ * client IP, keyed ones per key. Returns the key's id to record on the share.
+ */
+async function admitPublisher(c: Context<AppEnv>): Promise<string | null> {
+  const deps = c.get('deps');
+  const key = await requestApiKey(c);
+  const { rateLimits } = deps.config;
+  if (key) {
+    const r = await hit(deps, `publish-key:${key.id}`, rateLimits.keyedPublishes, rateLimits.windowMs);
+    if (!r.ok) throw rateLimited('publishes with this API key', r.retryAfter);
+    return key.id;
+  }
+  if (deps.config.requireApiKey) throw new ApiError(401, 'api_key_required', 'This server publishes only with an API key (Authorization: Bearer shk_…); ask its operator for one.');
+  await enforcePerClient(deps, c.req.raw, 'publish', rateLimits.publishes, 'publishes from your address');
+  return null;
+}
+
+/** The links an API key created, newest first, from any machine. */
+sharesApi.get('/', async (c) => {
+  const key = await requestApiKey(c);
+  if (!key) throw new ApiError(401, 'api_key_required', 'Listing links needs an API key (Authorization: Bearer shk_…); links made without one are listed by the CLI from its state file.');
+  const rows = await c.get('deps').db.orm.select().from(shares).where(eq(shares.apiKeyId, key.id)).orderBy(desc(shares.createdAt)).limit(1000);
+  const list: ShareList = { shares: await Promise.all(rows.filter((r) => r.state !== 'pending').map((r) => shareInfo(c, r))) };
+  return c.json(list);
+});
+
 sharesApi.post('/', async (c) => {
   const deps = c.get('deps');
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
+  const keyId = await admitPublisher(c);
   if (type === 'application/zip' || type === 'application/x-zip-compressed') {
     const bytes = await readBody(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const entries = readZip(bytes, deps.config.limits);
@@ -51,13 +73,17 @@ sharesApi.post('/', async (c) => {
       manifestFiles.push({ path: e.path, size: e.bytes.byteLength, sha256: await sha256Hex(e.bytes) });
     }
     const manifest = validateManifest({ files: manifestFiles, entry: c.req.query('entry') || undefined, title: c.req.query('title') || undefined }, deps.config.limits);
-    const plan = await publishFiles(planContext(c), manifest, contents);
+    const q = c.req.query();
+    const settings = await readShareSettings(deps, { expires: q.expires, maxViews: q.maxViews as unknown as number | undefined, password: c.req.header('x-share-password') }, { keyed: keyId !== null, isUpdate: false });
+    const plan = await publishFiles(planContext(c), manifest, contents, settings, keyId);
     const share = (await getShare(deps.db.orm, plan.id))!;
     return c.json({ ...(await shareInfo(c, share)), ownerToken: plan.ownerToken } satisfies PublishResult, 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
-  const manifest = validateManifest(await readJson(c), deps.config.limits);
-  return c.json(await createShare(planContext(c), manifest), 201);
+  const body = await readJson(c);
+  const manifest = validateManifest(body, deps.config.limits);
+  const settings = await readShareSettings(deps, body as Partial<PublishRequest>, { keyed: keyId !== null, isUpdate: false });
+  return c.json(await createShare(planContext(c), manifest, settings, keyId), 201);
 });
 
 sharesApi.put('/:id/blobs/:sha256', async (c) => {
@@ -86,7 +112,8 @@ sharesApi.post('/:id/versions', async (c) => {
   const body = (await readJson(c)) as UpdateRequest;
   const manifest = validateManifest(body, c.get('deps').config.limits);
   const base = body.baseVersion === undefined ? undefined : Number(body.baseVersion);
-  return c.json(await createVersion(planContext(c), share, manifest, base, body.force === true), 201);
+  const settings = await readShareSettings(c.get('deps'), body, { keyed: share.apiKeyId !== null, isUpdate: true });
+  return c.json(await createVersion(planContext(c), share, manifest, base, body.force === true, settings), 201);
 });
 
 sharesApi.get('/:id', async (c) => {

@@ -6,6 +6,9 @@ import { sha256Hex } from '../lib/crypto';
 import { ApiError } from '../lib/errors';
 import type { ValidManifest } from '../lib/manifest';
 import { blobKey } from '../storage/types';
+import type { ShareSettings } from './options';
+import { shares } from '../db/schema';
+import { eq } from 'drizzle-orm';
 
 export interface PlanContext {
   deps: Deps;
@@ -23,7 +26,7 @@ function plan(ctx: PlanContext, id: string, version: number, missing: string[], 
 const withTypes = (files: ManifestFile[]) => files.map((f) => ({ ...f, contentType: contentTypeFor(f.path) }));
 
 /** Step 1 of a first publish: a pending share and version. Nothing is visible until finalize. */
-export async function createShare(ctx: PlanContext, m: ValidManifest): Promise<UploadPlan> {
+export async function createShare(ctx: PlanContext, m: ValidManifest, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
   const { db, ids, clock } = ctx.deps;
   const id = ids.shareId();
   const ownerToken = ids.token();
@@ -31,7 +34,8 @@ export async function createShare(ctx: PlanContext, m: ValidManifest): Promise<U
   await db.commit([
     insertShareStatement(db.orm, {
       id, ownerTokenHash: await sha256Hex(ownerToken), state: 'pending', currentVersion: null,
-      title: m.title, createdAt: now, updatedAt: now, expiresAt: null, revokedAt: null,
+      title: m.title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
+      maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
     }),
     ...insertVersionStatements(db.orm, { shareId: id, number: 1, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: null, now }),
   ]);
@@ -39,7 +43,7 @@ export async function createShare(ctx: PlanContext, m: ValidManifest): Promise<U
 }
 
 /** Step 1 of an update: a new pending version; only hashes this share does not hold yet are asked for. */
-export async function createVersion(ctx: PlanContext, share: ShareRow, m: ValidManifest, baseVersion: number | undefined, force: boolean): Promise<UploadPlan> {
+export async function createVersion(ctx: PlanContext, share: ShareRow, m: ValidManifest, baseVersion: number | undefined, force: boolean, settings: ShareSettings = {}): Promise<UploadPlan> {
   const { db, clock } = ctx.deps;
   if (!force && baseVersion !== undefined && baseVersion !== share.currentVersion) {
     throw new ApiError(409, 'version_conflict', `This share was updated since version ${baseVersion} (it is now at version ${share.currentVersion}). Fetch it again or force the update.`);
@@ -50,7 +54,9 @@ export async function createVersion(ctx: PlanContext, share: ShareRow, m: ValidM
   if (wrong) throw new ApiError(400, 'size_mismatch', `${wrong.path} is listed as ${wrong.size} bytes, but the stored file with its sha256 is ${have.get(wrong.sha256)} bytes.`);
   const number = (await latestVersionNumber(db.orm, share.id)) + 1;
   try {
-    await db.commit(insertVersionStatements(db.orm, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }));
+    // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
+    const changes = Object.keys(settings).length > 0 ? [db.orm.update(shares).set({ ...settings, ...(settings.maxViews !== undefined ? { viewCount: 0 } : {}), updatedAt: clock.now() }).where(eq(shares.id, share.id))] : [];
+    await db.commit([...insertVersionStatements(db.orm, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }), ...changes]);
   } catch (err) {
     if (String(err).includes('UNIQUE') || String((err as Error)?.cause).includes('UNIQUE')) {
       throw new ApiError(409, 'version_conflict', 'Another update of this share is in progress; try again.');
@@ -90,8 +96,8 @@ export async function finalize(deps: Deps, share: ShareRow, number: number): Pro
 }
 
 /** The one-request path (a zip posted as-is): the same three steps, server-side. */
-export async function publishFiles(ctx: PlanContext, m: ValidManifest, contents: Map<string, Uint8Array>): Promise<UploadPlan> {
-  const created = await createShare(ctx, m);
+export async function publishFiles(ctx: PlanContext, m: ValidManifest, contents: Map<string, Uint8Array>, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
+  const created = await createShare(ctx, m, settings, apiKeyId);
   const share = (await getShare(ctx.deps.db.orm, created.id))!;
   for (const f of m.files) {
     if (created.missing.includes(f.sha256)) await storeBlob(ctx.deps, created.id, f.sha256, contents.get(f.path)!);

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { configFromVars } from '../../worker/config';
+import { readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../../worker/lib/cookie';
+import { ApiError } from '../../worker/lib/errors';
+import { formatExpiry, parseExpiry, parseMaxViews, resolveExpiry, type ExpiryPolicy } from '../../worker/lib/expiry';
+import { hashPassword, verifyPassword } from '../../worker/lib/password';
+
+const H = 3_600_000;
+const D = 24 * H;
+const policy: ExpiryPolicy = { default: 7 * D, maxMs: 30 * D, allowNever: 'keyed' };
+const code = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as ApiError).code; } return 'none'; };
+
+describe('parseExpiry', () => {
+  it('reads durations and never', () => {
+    expect(parseExpiry('1h')).toBe(H);
+    expect(parseExpiry('24h')).toBe(D);
+    expect(parseExpiry(' 7D ')).toBe(7 * D);
+    expect(parseExpiry('30d')).toBe(30 * D);
+    expect(parseExpiry('90m')).toBe(90 * 60_000);
+    expect(parseExpiry('2w')).toBe(14 * D);
+    expect(parseExpiry('never')).toBe('never');
+  });
+  it.each(['', '0h', '1', 'h', '1y', '-1h', '1.5h', '1h30m', 'forever', '9999999d'])('refuses %j', (s) => {
+    expect(parseExpiry(s)).toBeNull();
+  });
+  it('formats back', () => {
+    expect([H, D, 7 * D, 14 * D, 90 * 60_000].map(formatExpiry)).toEqual(['1h', '1d', '1w', '2w', '90m']);
+  });
+});
+
+describe('resolveExpiry', () => {
+  it('uses the default, adds to now, allows never only when the policy allows', () => {
+    expect(resolveExpiry(undefined, policy, false, 1000)).toBe(1000 + 7 * D);
+    expect(resolveExpiry('1h', policy, false, 0)).toBe(H);
+    expect(resolveExpiry('never', policy, true, 0)).toBeNull();
+    expect(resolveExpiry('never', { ...policy, allowNever: 'true' }, false, 0)).toBeNull();
+  });
+  it('refuses each bad request with its own code', () => {
+    expect(code(() => resolveExpiry('never', policy, false, 0))).toBe('expiry_not_allowed');
+    expect(code(() => resolveExpiry('never', { ...policy, allowNever: 'false' }, true, 0))).toBe('expiry_not_allowed');
+    expect(code(() => resolveExpiry('31d', policy, true, 0))).toBe('expiry_too_long');
+    expect(code(() => resolveExpiry('soon', policy, false, 0))).toBe('invalid_expires');
+    expect(code(() => resolveExpiry(5, policy, false, 0))).toBe('invalid_expires');
+  });
+});
+
+describe('parseMaxViews', () => {
+  it('accepts whole numbers and null', () => {
+    expect(parseMaxViews(1)).toBe(1);
+    expect(parseMaxViews('5')).toBe(5);
+    expect(parseMaxViews(null)).toBeNull();
+  });
+  it.each([0, -1, 1.5, 'x', '', 2_000_000, true])('refuses %j', (v) => {
+    expect(code(() => parseMaxViews(v))).toBe('invalid_max_views');
+  });
+});
+
+describe('configFromVars lifecycle vars', () => {
+  it('has safe defaults', () => {
+    const c = configFromVars({});
+    expect(c.expiry).toEqual({ default: 7 * D, maxMs: 30 * D, allowNever: 'keyed' });
+    expect(c.maxVersions).toBe(10);
+    expect(c.requireApiKey).toBe(false);
+    expect(c.adminToken).toBeNull();
+    expect(c.cookieSecret).toBeNull();
+    expect(c.rateLimits).toEqual({ windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10 });
+  });
+  it.each([
+    [{ MAX_EXPIRY: 'never' }], [{ DEFAULT_EXPIRY: '60d' }], [{ DEFAULT_EXPIRY: 'never' }], [{ ALLOW_NEVER_EXPIRY: 'maybe' }],
+    [{ REQUIRE_API_KEY: 'yes' }], [{ MAX_VERSIONS: '0' }], [{ RATE_LIMIT_PUBLISHES: '-3' }],
+  ])('refuses %j at start', (vars) => {
+    expect(() => configFromVars(vars)).toThrow();
+  });
+  it('allows never as default only when everyone may use it', () => {
+    expect(configFromVars({ DEFAULT_EXPIRY: 'never', ALLOW_NEVER_EXPIRY: 'true', REQUIRE_API_KEY: 'true' }).expiry.default).toBe('never');
+  });
+});
+
+describe('unlock cookies', () => {
+  const now = 1_800_000_000_000;
+  it('verify what was signed, until it expires', async () => {
+    const v = await signUnlock('secret', 'abcdefghijklmn', 'hash1', now + H);
+    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', v, now)).toBe(true);
+    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', v, now + H)).toBe(false);
+  });
+  it('refuse another secret, share, password hash, a changed expiry or garbage', async () => {
+    const v = await signUnlock('secret', 'abcdefghijklmn', 'hash1', now + H);
+    expect(await verifyUnlock('other', 'abcdefghijklmn', 'hash1', v, now)).toBe(false);
+    expect(await verifyUnlock('secret', 'abcdefghijklmo', 'hash1', v, now)).toBe(false);
+    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash2', v, now)).toBe(false);
+    const [exp, sig] = v.split('.');
+    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', `${Number(exp) + 1}.${sig}`, now)).toBe(false);
+    for (const junk of [undefined, '', 'x', `${exp}.`, `.${sig}`]) expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', junk, now)).toBe(false);
+  });
+  it('cookie header is host-only, HttpOnly, Lax, Secure only on https', () => {
+    expect(unlockCookieHeader('v', now, false)).toBe(`share_unlock=v; Path=/; Expires=${new Date(now).toUTCString()}; HttpOnly; SameSite=Lax`);
+    expect(unlockCookieHeader('v', now, true)).toMatch(/; Secure$/);
+    expect(readCookie('a=1; share_unlock=xyz; b=2', 'share_unlock')).toBe('xyz');
+    expect(readCookie('a=1', 'share_unlock')).toBeUndefined();
+  });
+});
+
+describe('password hashes', () => {
+  it('verify the right password only, with a fresh salt each time', async () => {
+    const a = await hashPassword('pässword');
+    const b = await hashPassword('pässword');
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('pässword', a)).toBe(true);
+    expect(await verifyPassword('password', a)).toBe(false);
+    expect(await verifyPassword('pässword', 'plain')).toBe(false);
+    expect(await verifyPassword('x', 'pbkdf2-sha256$999999999$AAAA$AAAA')).toBe(false);
+  });
+});
+
+describe('extractPassword (CLI)', async () => {
+  const { extractPassword } = await import('../../cli/prompt');
+  const flags = new Set(['server', 'entry', 'expires', 'max-views', 'key']);
+  it('reads --password=VALUE, --password VALUE before or after the path, and a bare --password', () => {
+    expect(extractPassword(['./d', '--password=s3 cret'], flags)).toEqual({ argv: ['./d'], password: 's3 cret', prompt: false });
+    expect(extractPassword(['--password', 'pw', './d'], flags)).toEqual({ argv: ['./d'], password: 'pw', prompt: false });
+    expect(extractPassword(['./d', '--password', 'pw'], flags)).toEqual({ argv: ['./d'], password: 'pw', prompt: false });
+    expect(extractPassword(['./d', '--password'], flags)).toEqual({ argv: ['./d'], prompt: true });
+    expect(extractPassword(['--password', './d'], flags)).toEqual({ argv: ['./d'], prompt: true });
+    expect(extractPassword(['--server', 'http://x', '--password', './d'], flags)).toEqual({ argv: ['--server', 'http://x', './d'], prompt: true });
+    expect(extractPassword(['--password', '--json', './d'], flags)).toEqual({ argv: ['--json', './d'], prompt: true });
+    expect(extractPassword(['./d'], flags)).toEqual({ argv: ['./d'], prompt: false });
+  });
+});

@@ -1,0 +1,64 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../deps';
+import { UNLOCK_COOKIE, readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../lib/cookie';
+import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
+import { verifyPassword } from '../lib/password';
+import { passwordPageHtml, type PasswordPageState } from '../pages/password';
+import { clientKey, hit } from '../services/rate-limit';
+import { serverSecret } from '../services/secret';
+import { readBody } from './body';
+
+/** The password page may post its form to its own origin, and nothing else. */
+export const PASSWORD_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
+function passwordPage(state: PasswordPageState, status: 401 | 429, retryAfter?: number): Response {
+  const headers: Record<string, string> = {
+    ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PASSWORD_PAGE_CSP,
+  };
+  if (retryAfter) headers['Retry-After'] = String(retryAfter);
+  return new Response(passwordPageHtml(state), { status, headers });
+}
+
+/** The posted form, read with a small bound: an oversized body is a wrong password, not a memory problem. */
+async function readPassword(c: Context<AppEnv>): Promise<string> {
+  try {
+    return new URLSearchParams(new TextDecoder().decode(await readBody(c, 4096, 'form_too_large'))).get('password') ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Guards every path of a password-protected share (page and assets alike). A valid signed cookie
+ * lets the request through (null); otherwise a POST is an unlock attempt, throttled per client
+ * and per share, and anything else gets the password page.
+ */
+export async function passwordGate(c: Context<AppEnv>, shareId: string, passwordHash: string): Promise<Response | null> {
+  const deps = c.get('deps');
+  const secret = await serverSecret(deps);
+  const now = deps.clock.now();
+  if (await verifyUnlock(secret, shareId, passwordHash, readCookie(c.req.header('cookie'), UNLOCK_COOKIE), now)) return null;
+  if (c.req.method !== 'POST') return passwordPage('ask', 401);
+
+  const { password: limits } = deps.config;
+  const client = await clientKey(deps, c.req.raw);
+  const checks = [hit(deps, `pw:${shareId}`, limits.attemptsPerShare, limits.windowMs)];
+  if (client) checks.push(hit(deps, `pw:${shareId}:${client}`, limits.attemptsPerIp, limits.windowMs));
+  const over = (await Promise.all(checks)).find((r) => !r.ok);
+  if (over) return passwordPage('throttled', 429, over.retryAfter);
+
+  if (!(await verifyPassword(await readPassword(c), passwordHash))) {
+    deps.log.info('password_refused', { shareId });
+    return passwordPage('wrong', 401);
+  }
+  const url = new URL(c.req.url);
+  const expiresAt = now + limits.cookieMs;
+  const secure = url.protocol === 'https:' || deps.config.publicScheme === 'https';
+  return new Response(null, {
+    status: 303,
+    headers: {
+      ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store',
+      'Set-Cookie': unlockCookieHeader(await signUnlock(secret, shareId, passwordHash, expiresAt), expiresAt, secure),
+    },
+  });
+}
