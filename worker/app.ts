@@ -5,7 +5,9 @@ import { apiNotFound, handleError } from './errors';
 import { classifyHost } from './lib/hosts';
 import { serveContent, statusPage } from './routes/content';
 import { sharesApi } from './routes/shares';
-import { homePage } from './pages/home';
+import { sameOriginWrites } from './middleware/origin';
+import { appNotFoundPage } from './pages/links';
+import { appPage, pages } from './routes/pages';
 
 /**
  * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
@@ -30,11 +32,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
+  app.use('/api/*', sameOriginWrites);
   app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits } satisfies ServerInfo));
   app.route('/api/shares', sharesApi);
   app.all('/api/*', apiNotFound);
-  app.get('/', (c) => c.html(homePage(deps.config)));
-  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : c.text('Not found', 404)));
+  app.route('/', pages);
+  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : appPage(appNotFoundPage(), 404)));
   app.onError(handleError);
   return app;
 }
