@@ -20,7 +20,7 @@ export interface Bundle {
   entry: string;
   title: string | null;
   bytes: number;
-  /** What the person chose, in words: "index.html", "my-site (12 files)". */
+  /** What the person chose, in words: a file name, a folder name or "Your files". */
   label: string;
 }
 
@@ -86,7 +86,7 @@ export async function makeBundle(picked: Picked[], limits: Limits): Promise<Bund
   } else {
     const paths = stripCommonRoot(picked.map((p) => p.path));
     const root = paths[0] === picked[0].path ? null : picked[0].path.split('/')[0];
-    label = root ? `${root} (${picked.length} file${picked.length === 1 ? '' : 's'})` : picked.length === 1 ? picked[0].path : `${picked.length} files`;
+    label = root ?? (picked.length === 1 ? picked[0].path : 'Your files');
     raw = picked.map((p, i) => ({ path: paths[i], size: p.blob.size, read: async () => new Uint8Array(await p.blob.arrayBuffer()) }));
   }
   if (raw.length === 0) throw new Problem(400, 'empty_bundle', 'nothing left to share');

@@ -85,7 +85,7 @@ export function initLinks(): void {
         const bundle = await makeBundle(await read(), limits);
         bar.hidden = false;
         const info = await publishUpdate(link.id, link.ownerToken, link.version, bundle, force, (sent, total) => showProgress(bar, status, sent, total));
-        rememberLink(info);
+        rememberLink(info, undefined, bundle.title);
         render();
         document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(`Updated: version ${info.version} is live at the same link.`);
       } catch (err) {

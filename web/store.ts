@@ -28,14 +28,17 @@ function saveLinks(links: SavedLink[]): void {
   localStorage.setItem(KEY, JSON.stringify(links));
 }
 
-/** Newest first; an existing link keeps its token and place. */
-export function rememberLink(info: LinkInfo, ownerToken?: string): SavedLink | undefined {
+/**
+ * Newest first; an existing link keeps its token and place. The title is the one this browser read
+ * from the page it last sent (`title`), since the server keeps the first publish's title.
+ */
+export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null): SavedLink | undefined {
   const links = loadLinks();
   const old = links.find((l) => l.id === info.id);
   const token = ownerToken ?? old?.ownerToken;
   if (!token) return undefined;
   const link: SavedLink = {
-    id: info.id, url: info.url, ownerToken: token, title: info.title ?? old?.title ?? null, createdAt: info.createdAt,
+    id: info.id, url: info.url, ownerToken: token, title: title ?? old?.title ?? info.title ?? null, createdAt: info.createdAt,
     expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
   };
   saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);

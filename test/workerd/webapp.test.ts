@@ -67,7 +67,7 @@ describe('Origin check on state-changing API calls', () => {
   const bundle = () => ({ 'index.html': `<title>o</title>${crypto.randomUUID()}` });
 
   it('allows a publish with no Origin header (CLI, curl) and from the app origin itself', async () => {
-    for (const headers of [{}, { origin: APP }]) {
+    for (const headers of [{}, { origin: APP }] as Record<string, string>[]) {
       const { files } = await manifestOf(bundle());
       const res = await api('/api/shares', { method: 'POST', json: { files }, headers });
       expect(res.status).toBe(201);
