@@ -92,7 +92,7 @@ export async function makeBundle(picked: Picked[], limits: Limits): Promise<Bund
   if (raw.length === 0) throw new Problem(400, 'empty_bundle', 'nothing left to share');
   if (raw.length > limits.maxFiles) throw new Problem(413, 'too_many_files', `${raw.length} files`);
   const big = raw.find((f) => f.size > limits.maxFileBytes);
-  if (big) throw new Problem(413, 'file_too_large', big.path);
+  if (big) throw new Problem(413, 'file_too_large', big.path, { path: big.path, size: big.size });
   const total = raw.reduce((n, f) => n + f.size, 0);
   if (total > limits.maxShareBytes) throw new Problem(413, 'share_too_large', String(total));
   const choice = pickEntry(raw.map((f) => f.path));

@@ -17,14 +17,13 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Copies with the Clipboard API; where it is refused (no permission, http), selects the text instead. */
-export async function copyText(text: string, fallback?: HTMLInputElement): Promise<boolean> {
+/** Copies with the Clipboard API; false when the browser refuses (no permission, not a secure context). */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    fallback?.select();
-    return document.execCommand?.('copy') ?? false;
+    return false;
   }
 }
 

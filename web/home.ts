@@ -97,8 +97,9 @@ export function initHome(): void {
   });
 
   function showResult(url: string, expiresAt: string | null, withPassword: boolean) {
-    const input = byId<HTMLInputElement>('link-url');
-    input.value = url;
+    const shown = byId<HTMLAnchorElement>('link-url');
+    shown.href = url;
+    shown.textContent = url;
     byId<HTMLAnchorElement>('open-link').href = url;
     byId('result-expiry').textContent = `Expires: ${describeExpiry(expiresAt)}.${withPassword ? ' Visitors need the password you set.' : ''}`;
     result.hidden = false;
@@ -107,8 +108,8 @@ export function initHome(): void {
   }
 
   byId('copy-link').addEventListener('click', async () => {
-    const ok = await copyText(byId<HTMLInputElement>('link-url').value, byId<HTMLInputElement>('link-url'));
-    byId('copy-status').textContent = ok ? 'Copied.' : 'Select the link and copy it.';
+    const ok = await copyText(byId<HTMLAnchorElement>('link-url').href);
+    byId('copy-status').textContent = ok ? 'Copied.' : 'Could not copy: select the link above and copy it.';
   });
   byId('again').addEventListener('click', () => {
     result.hidden = true;

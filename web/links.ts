@@ -44,7 +44,7 @@ export function initLinks(): void {
       h('p', {}, 'Drop new files, a folder or a zip here to replace what this link shows. The link stays the same.'), pickFiles, ' ', pickFolder, files, folder, bar);
     const meta = h('dl', { class: 'meta' },
       h('div', {}, h('dt', {}, 'Created'), h('dd', {}, formatDate(link.createdAt))),
-      h('div', {}, h('dt', {}, 'Expires'), h('dd', {}, describeExpiry(link.expiresAt))),
+      live && h('div', {}, h('dt', {}, 'Expires'), h('dd', {}, describeExpiry(link.expiresAt))),
       typeof link.views === 'number' && h('div', {}, h('dt', {}, 'Views'), h('dd', {}, String(link.views))));
     const li = h('li', { class: `card state-${link.state}`, 'aria-labelledby': titleId, 'data-id': link.id },
       h('div', { class: 'card-head' }, h('h2', { id: titleId }, link.title || 'Untitled page'), h('span', { class: 'badge' }, STATE_LABEL[link.state] ?? link.state)),
@@ -53,7 +53,7 @@ export function initLinks(): void {
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
       confirm, live && updatePanel, status);
 
-    copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : link.url));
+    copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));
     revoke.addEventListener('click', () => { confirm.hidden = false; confirmNo.focus(); });
     confirmNo.addEventListener('click', () => { confirm.hidden = true; revoke.focus(); });
     confirmYes.addEventListener('click', async () => {

@@ -68,8 +68,11 @@ export function friendlyError(p: ProblemInput, limits: Limits): string {
   const code = p.code ?? '';
   if (p.status === 0) return 'Could not reach the share service. Check your internet connection and try again.';
   switch (code) {
-    case 'file_too_large':
-      return `A file is too big to share. Each file can be up to ${formatBytes(limits.maxFileBytes)}.`;
+    case 'file_too_large': {
+      const file = p.details as { path?: string; size?: number } | undefined;
+      const which = file?.path ? `“${file.path}” is too big to share${file.size ? ` (${formatBytes(file.size)})` : ''}` : 'A file is too big to share';
+      return `${which}. Each file can be up to ${formatBytes(limits.maxFileBytes)}.`;
+    }
     case 'share_too_large':
       return `These files are too big together. One link can hold up to ${formatBytes(limits.maxShareBytes)}.`;
     case 'too_many_files':

@@ -20,7 +20,7 @@ export function folder(files: Record<string, string | Uint8Array>): string {
 export async function chooseFolder(page: Page, dir: string): Promise<void> {
   await page.goto(app());
   await page.locator('#pick-folder').setInputFiles(dir);
-  await expect.poll(() => page.locator('#summary').textContent()).toMatch(/file/);
+  await expect.poll(() => page.locator('#summary').textContent()).toMatch(/\d+ files?, /);
 }
 
 /** Clicks "Create link" and returns the link the page shows. */
@@ -29,7 +29,8 @@ export async function createLink(page: Page, opts: { expires?: string; password?
   if (opts.password) await page.getByLabel('Password').fill(opts.password);
   await page.getByRole('button', { name: 'Create link' }).click();
   await page.locator('#result').waitFor({ state: 'visible', timeout: 30_000 });
-  return page.locator('#link-url').inputValue();
+  await page.locator('#qr svg').waitFor();
+  return (await page.locator('#link-url').textContent())!;
 }
 
 /** Builds files inside the page and dispatches a real `drop` event carrying them on the drop zone. */

@@ -55,7 +55,7 @@ describe('home: drop a folder, get a link', () => {
 
   it('copy puts the link on the clipboard', async () => {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app() });
-    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => page.locator('#copy-status').textContent()).toBe('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   });
@@ -135,7 +135,7 @@ describe('home: drops, zips and refusals', () => {
       dt.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'video.mp4', { type: 'video/mp4' }));
       document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
-    await expect.poll(() => page.locator('#error').textContent()).toMatch(/too big to share\. Each file can be up to 25\.0 MiB/);
+    await expect.poll(() => page.locator('#error').textContent()).toMatch(/“video\.mp4” is too big to share \(26\.0 MiB\)\. Each file can be up to 25\.0 MiB\./);
     await screenshot(page, 'home-error');
     expect(sent).toEqual([]);
   });

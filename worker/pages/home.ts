@@ -19,27 +19,27 @@ export function homePage(config: Config): string {
 <form id="publish" class="panel" data-max-file="${maxFileBytes}" data-max-share="${maxShareBytes}" data-max-files="${maxFiles}" novalidate>
 <div id="drop" class="drop">
 <p class="big">Drop a file, folder or zip here</p>
-<p>or <button type="button" id="choose-files">Choose files</button> <button type="button" id="choose-folder">Choose a folder</button></p>
+<p class="row center"><span>or</span> <button type="button" id="choose-files">Choose files</button> <button type="button" id="choose-folder">Choose a folder</button></p>
 <input type="file" id="pick-files" multiple class="visually-hidden" tabindex="-1" aria-label="Files to share">
 <input type="file" id="pick-folder" webkitdirectory class="visually-hidden" tabindex="-1" aria-label="Folder to share">
 <p class="muted">Up to ${formatBytes(maxFileBytes)} per file, ${formatBytes(maxShareBytes)} and ${maxFiles} files in all. A folder opens at its index.html.</p>
 </div>
 <p id="summary" class="summary" role="status" aria-live="polite"></p>
+<p id="error" class="error" role="alert" hidden></p>
 <div class="options">
 <div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => `<option value="${v}"${v === 'never' ? ' selected' : ''}>${l}</option>`).join('')}</select></div>
 <div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
 </div>
 <button type="submit" id="submit" class="primary" disabled>Create link</button>
 <div id="progress" class="progress" hidden><progress id="progress-bar" max="100" value="0" aria-labelledby="progress-text"></progress><p id="progress-text" aria-live="polite">Sending…</p></div>
-<p id="error" class="error" role="alert" hidden></p>
 </form>
 <section id="result" class="result panel" hidden aria-labelledby="result-title">
 <h2 id="result-title" tabindex="-1">Your link is ready</h2>
-<div class="linkrow"><input type="url" id="link-url" readonly aria-label="Your link"><button type="button" id="copy-link" class="primary">Copy</button><a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a></div>
-<p id="copy-status" class="status" role="status" aria-live="polite"></p>
+<p class="link-big"><a id="link-url" target="_blank" rel="noopener noreferrer"></a></p>
+<p class="row"><button type="button" id="copy-link" class="primary">Copy link</button> <a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a> <span id="copy-status" class="status" role="status" aria-live="polite"></span></p>
 <p id="result-expiry" class="muted"></p>
 <div id="qr" class="qr"></div>
-<p><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
+<p class="row"><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
 </section>`,
   });
 }
