@@ -12,7 +12,7 @@ export interface PublishOptions {
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
-export type LinkInfo = ShareInfo & { views?: number; passwordProtected?: boolean };
+export type LinkInfo = ShareInfo & { views?: number; passwordProtected?: boolean; hasPassword?: boolean };
 
 const UPLOADS_AT_ONCE = 3;
 

@@ -1,6 +1,6 @@
 import type { Limits } from '../worker/lib/limits';
 import { formatBytes } from '../worker/lib/limits';
-import { publishNew } from './api';
+import { publishNew, type LinkInfo } from './api';
 import { makeBundle, pickedFromDrop, pickedFromFiles, type Bundle } from './collect';
 import { byId, copyText, describeExpiry, onDrop, showProgress } from './dom';
 import { Problem } from './problem';
@@ -46,6 +46,9 @@ export function initHome(): void {
 
   async function take(read: () => Promise<Parameters<typeof makeBundle>[0]>) {
     if (busy) return;
+    // A drop on the finished page starts over with the new files.
+    result.hidden = true;
+    form.hidden = false;
     setError('');
     bundle = null;
     submit.disabled = true;
@@ -84,7 +87,7 @@ export function initHome(): void {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
       rememberLink(info, token);
       form.hidden = true;
-      showResult(info.url, info.expiresAt, !!opts.password);
+      showResult(info, !!opts.password);
     } catch (err) {
       setError(problemText(err, limits));
     } finally {
@@ -96,12 +99,18 @@ export function initHome(): void {
     }
   });
 
-  function showResult(url: string, expiresAt: string | null, withPassword: boolean) {
+  function showResult(info: LinkInfo, withPassword: boolean) {
+    const url = info.url;
     const shown = byId<HTMLAnchorElement>('link-url');
     shown.href = url;
     shown.textContent = url;
     byId<HTMLAnchorElement>('open-link').href = url;
-    byId('result-expiry').textContent = `Expires: ${describeExpiry(expiresAt)}.${withPassword ? ' Visitors need the password you set.' : ''}`;
+    // Say only what the server confirmed: a password the server did not acknowledge protects nothing.
+    const guarded = info.passwordProtected ?? info.hasPassword;
+    const password = !withPassword ? '' : guarded === false || guarded === undefined
+      ? ' The service did not confirm the password: treat this link as public.'
+      : ' Visitors need the password you set.';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}`;
     result.hidden = false;
     byId('result-title').focus();
     void renderQr(byId('qr'), url);
