@@ -157,7 +157,7 @@ describe('home: drops, zips and refusals', () => {
 });
 
 describe('Your links: update', () => {
-  it('replaces a link\'s content by choosing new files; the URL stays the same', async () => {
+  it('replaces a link\'s content by choosing new files, or by dropping them on it; the URL stays the same', async () => {
     await chooseFolder(page, folder({ 'index.html': '<title>Versioned</title><p id="v">one</p>' }));
     const link = await createLink(page);
     await page.goto(`${app()}/links`);
@@ -167,5 +167,15 @@ describe('Your links: update', () => {
     await expect.poll(() => page.locator('li.card', { has: page.locator(`a[href="${link}"]`) }).locator('.msg').textContent()).toMatch(/version 2 is live/);
     expect((await getUrl(link)).body.toString()).toContain('<p id="v">two</p>');
     expect(await page.locator('li.card', { has: page.locator(`a[href="${link}"]`) }).locator('h2').textContent()).toBe('Versioned v2');
+
+    // Dropping files on the card updates it too (a real drop event carrying a DataTransfer).
+    await page.evaluate((href) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['<title>Versioned v3</title><p id="v">three</p>'], 'index.html', { type: 'text/html' }));
+      const card = document.querySelector(`li.card:has(a[href="${href}"])`)!;
+      for (const type of ['dragenter', 'dragover', 'drop']) card.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, link);
+    await expect.poll(() => page.locator('li.card', { has: page.locator(`a[href="${link}"]`) }).locator('.msg').textContent()).toMatch(/version 3 is live/);
+    expect((await getUrl(link)).body.toString()).toContain('<p id="v">three</p>');
   });
 });
