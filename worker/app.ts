@@ -6,7 +6,7 @@ import { classifyHost } from './lib/hosts';
 import { serveContent, statusPage } from './routes/content';
 import { sharesApi } from './routes/shares';
 import { sameOriginWrites } from './middleware/origin';
-import { appNotFoundPage } from './pages/links';
+import { appNotFoundPage } from './pages/not-found';
 import { appPage, pages } from './routes/pages';
 
 /**

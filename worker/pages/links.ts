@@ -16,7 +16,3 @@ export function linksPage(config: Config): string {
 <div id="empty" class="empty panel" hidden><p>No links yet.</p><p><a class="button" href="/">Share a page</a></p></div>`,
   });
 }
-
-export function appNotFoundPage(): string {
-  return layout({ title: 'Not found — share', page: 'missing', body: '<h1>Page not found</h1><p class="lead">There is nothing at this address.</p><p><a class="button" href="/">Share a page</a></p>' });
-}

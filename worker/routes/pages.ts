@@ -3,7 +3,8 @@ import type { AppEnv } from '../deps';
 import { APP_PAGE_HEADERS } from '../lib/headers';
 import { ASSETS } from '../pages/assets.generated';
 import { homePage } from '../pages/home';
-import { appNotFoundPage, linksPage } from '../pages/links';
+import { linksPage } from '../pages/links';
+import { appNotFoundPage } from '../pages/not-found';
 
 /** An app page with the app's security headers; pages are small and never cached stale. */
 export function appPage(html: string, status: 200 | 404 = 200): Response {
