@@ -8,9 +8,11 @@ import { sharesApi } from './routes/shares';
 import { versionsApi } from './routes/versions';
 import { adminApi } from './routes/admin';
 import { reportPage, reportsApi } from './routes/reports';
-import { homePage } from './pages/home';
 import { requestContext } from './middleware/request-context';
 import { health } from './routes/health';
+import { sameOriginWrites } from './middleware/origin';
+import { appNotFoundPage } from './pages/not-found';
+import { appPage, pages } from './routes/pages';
 
 /**
  * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
@@ -35,6 +37,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
+  app.use('/api/*', sameOriginWrites);
   app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));
   app.route('/api/shares', sharesApi);
   app.route('/api/shares', versionsApi);
@@ -43,8 +46,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/report', reportPage);
   app.route('/healthz', health);
   app.all('/api/*', apiNotFound);
-  app.get('/', (c) => c.html(homePage(deps.config)));
-  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : c.text('Not found', 404)));
+  app.route('/', pages);
+  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : appPage(appNotFoundPage(), 404)));
   app.onError(handleError);
   return app;
 }

@@ -1,7 +1,45 @@
 import type { Config } from '../config';
 import { formatBytes } from '../lib/limits';
+import { layout } from './layout';
 
-/** A plain landing page until the web app exists: how to share from a terminal. */
+const EXPIRY = [['1h', '1 hour'], ['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['never', 'Never']] as const;
+
+/**
+ * Home: pick or drop an HTML file, a folder or a zip, set expiry and password, get the link.
+ * The markup works as a plain page; web/home.ts wires it up. Limits ride along as data attributes
+ * so the browser can refuse an oversized bundle before sending a byte.
+ */
 export function homePage(config: Config): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>share</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328}code{background:#f0f2f4;padding:.1rem .3rem;border-radius:4px}</style></head><body><h1>share</h1><p>Turn an HTML file or folder into a short link.</p><p><code>npx share ./index.html</code> prints the link; <code>npx share revoke &lt;link&gt;</code> takes it back.</p><p>Limits: ${formatBytes(config.limits.maxFileBytes)} per file, ${formatBytes(config.limits.maxShareBytes)} per share, ${config.limits.maxFiles} files.</p><p><a href="/report">Report a link</a> that is harmful or illegal.</p></body></html>`;
+  const { maxFileBytes, maxShareBytes, maxFiles } = config.limits;
+  return layout({
+    title: 'share — turn an HTML page into a link',
+    page: 'home',
+    body: `<h1>Share a page</h1>
+<p class="lead">Drop an HTML file, a folder or a zip. You get a short link that anyone can open, and you can take it back at any time.</p>
+<form id="publish" class="panel" data-max-file="${maxFileBytes}" data-max-share="${maxShareBytes}" data-max-files="${maxFiles}" novalidate>
+<div id="drop" class="drop">
+<p class="big">Drop a file, folder or zip here</p>
+<p class="row center"><span>or</span> <button type="button" id="choose-files">Choose files</button> <button type="button" id="choose-folder">Choose a folder</button></p>
+<input type="file" id="pick-files" multiple class="visually-hidden" tabindex="-1" aria-label="Files to share">
+<input type="file" id="pick-folder" webkitdirectory class="visually-hidden" tabindex="-1" aria-label="Folder to share">
+<p class="muted">Up to ${formatBytes(maxFileBytes)} per file, ${formatBytes(maxShareBytes)} and ${maxFiles} files in all. A folder opens at its index.html.</p>
+</div>
+<p id="summary" class="summary" role="status" aria-live="polite"></p>
+<p id="error" class="error" role="alert" hidden></p>
+<div class="options">
+<div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => `<option value="${v}"${v === '7d' ? ' selected' : ''}>${l}</option>`).join('')}</select></div>
+<div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
+</div>
+<button type="submit" id="submit" class="primary" disabled>Create link</button>
+<div id="progress" class="progress" hidden><progress id="progress-bar" max="100" value="0" aria-labelledby="progress-text"></progress><p id="progress-text" aria-live="polite">Sending…</p></div>
+</form>
+<section id="result" class="result panel" hidden aria-labelledby="result-title">
+<h2 id="result-title" tabindex="-1">Your link is ready</h2>
+<p class="link-big"><a id="link-url" target="_blank" rel="noopener noreferrer"></a></p>
+<p class="row"><button type="button" id="copy-link" class="primary">Copy link</button> <a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a> <span id="copy-status" class="status" role="status" aria-live="polite"></span></p>
+<p id="result-expiry" class="muted"></p>
+<div id="qr" class="qr"></div>
+<p class="row"><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
+</section>`,
+  });
 }

@@ -1,0 +1,133 @@
+import type { Limits } from '../worker/lib/limits';
+import { formatBytes } from '../worker/lib/limits';
+import { publishNew, type LinkInfo } from './api';
+import { makeBundle, pickedFromDrop, pickedFromFiles, type Bundle } from './collect';
+import { byId, copyText, describeExpiry, onDrop, showProgress } from './dom';
+import { Problem } from './problem';
+import { friendlyError } from './rules';
+import { rememberLink } from './store';
+
+export function limitsFrom(el: HTMLElement): Limits {
+  return { maxFileBytes: Number(el.dataset.maxFile), maxShareBytes: Number(el.dataset.maxShare), maxFiles: Number(el.dataset.maxFiles) };
+}
+
+export function problemText(err: unknown, limits: Limits): string {
+  if (err instanceof Problem) return friendlyError(err, limits);
+  return 'Something went wrong in this page. Please reload it and try again.';
+}
+
+/** Shows an SVG QR code for a link inside `box` (uqr is loaded on demand). */
+export async function renderQr(box: HTMLElement, url: string): Promise<void> {
+  const { qrSvg } = await import('./qr');
+  const svg = new DOMParser().parseFromString(qrSvg(url), 'image/svg+xml').documentElement;
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `QR code for ${url}`);
+  box.replaceChildren(document.importNode(svg, true));
+}
+
+/** The home page: pick or drop → summary → options → upload with progress → the link. */
+export function initHome(): void {
+  const form = byId<HTMLFormElement>('publish');
+  const limits = limitsFrom(form);
+  const drop = byId('drop');
+  const filesInput = byId<HTMLInputElement>('pick-files');
+  const folderInput = byId<HTMLInputElement>('pick-folder');
+  const summary = byId('summary');
+  const submit = byId<HTMLButtonElement>('submit');
+  const error = byId('error');
+  const progressBox = byId('progress');
+  const bar = byId<HTMLProgressElement>('progress-bar');
+  const progressText = byId('progress-text');
+  const result = byId('result');
+  let bundle: Bundle | null = null;
+  let busy = false;
+
+  const setError = (text: string) => { error.textContent = text; error.hidden = !text; };
+
+  async function take(read: () => Promise<Parameters<typeof makeBundle>[0]>) {
+    if (busy) return;
+    // A drop on the finished page starts over with the new files.
+    result.hidden = true;
+    form.hidden = false;
+    setError('');
+    bundle = null;
+    submit.disabled = true;
+    summary.textContent = 'Reading files…';
+    try {
+      bundle = await makeBundle(await read(), limits);
+      const n = bundle.files.length;
+      summary.textContent = `${bundle.label}: ${n} file${n === 1 ? '' : 's'}, ${formatBytes(bundle.bytes)}. Opens ${bundle.entry}${bundle.title ? ` (“${bundle.title}”)` : ''}.`;
+      submit.disabled = false;
+      submit.focus();
+    } catch (err) {
+      summary.textContent = '';
+      setError(problemText(err, limits));
+    }
+  }
+
+  byId('choose-files').addEventListener('click', () => filesInput.click());
+  byId('choose-folder').addEventListener('click', () => folderInput.click());
+  filesInput.addEventListener('change', () => { const files = Array.from(filesInput.files ?? []); filesInput.value = ''; void take(async () => pickedFromFiles(files)); });
+  folderInput.addEventListener('change', () => { const files = Array.from(folderInput.files ?? []); folderInput.value = ''; void take(async () => pickedFromFiles(files)); });
+  onDrop(drop, (data) => void take(() => pickedFromDrop(data)));
+  // A drop that misses the zone would navigate away to the file: catch it anywhere on the page.
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => { e.preventDefault(); if (e.dataTransfer) void take(() => pickedFromDrop(e.dataTransfer!)); });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!bundle || busy) return;
+    busy = true;
+    setError('');
+    form.setAttribute('aria-busy', 'true');
+    for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = true;
+    progressBox.hidden = false;
+    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value };
+    try {
+      const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
+      rememberLink(info, token);
+      form.hidden = true;
+      showResult(info, !!opts.password);
+    } catch (err) {
+      setError(problemText(err, limits));
+    } finally {
+      busy = false;
+      progressBox.hidden = true;
+      form.removeAttribute('aria-busy');
+      for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = false;
+      submit.disabled = !bundle;
+    }
+  });
+
+  function showResult(info: LinkInfo, withPassword: boolean) {
+    const url = info.url;
+    const shown = byId<HTMLAnchorElement>('link-url');
+    shown.href = url;
+    shown.textContent = url;
+    byId<HTMLAnchorElement>('open-link').href = url;
+    // Say only what the server confirmed: a password the server did not acknowledge protects nothing.
+    const guarded = info.passwordProtected ?? info.hasPassword;
+    const password = !withPassword ? '' : guarded === false || guarded === undefined
+      ? ' The service did not confirm the password: treat this link as public.'
+      : ' Visitors need the password you set.';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}`;
+    result.hidden = false;
+    byId('result-title').focus();
+    void renderQr(byId('qr'), url);
+  }
+
+  byId('copy-link').addEventListener('click', async () => {
+    const ok = await copyText(byId<HTMLAnchorElement>('link-url').href);
+    byId('copy-status').textContent = ok ? 'Copied.' : 'Could not copy: select the link above and copy it.';
+  });
+  byId('again').addEventListener('click', () => {
+    result.hidden = true;
+    form.hidden = false;
+    bundle = null;
+    submit.disabled = true;
+    summary.textContent = '';
+    byId('copy-status').textContent = '';
+    byId<HTMLInputElement>('password').value = '';
+    byId('choose-files').focus();
+  });
+}

@@ -1,0 +1,139 @@
+import { linkInfo, publishUpdate, revokeLink, type LinkInfo } from './api';
+import { makeBundle, pickedFromDrop, pickedFromFiles } from './collect';
+import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
+import { limitsFrom, problemText } from './home';
+import { Problem } from './problem';
+import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
+
+const STATE_LABEL: Record<string, string> = {
+  live: 'Live', revoked: 'Revoked', expired: 'Expired', taken_down: 'Taken down', pending: 'Not finished', gone: 'Gone',
+};
+
+/** "Your links": what this browser created, refreshed from the API, with open/copy/update/revoke. */
+export function initLinks(): void {
+  const list = byId('links');
+  const empty = byId('empty');
+  const limits = limitsFrom(list);
+
+  function render() {
+    const links = loadLinks();
+    empty.hidden = links.length > 0;
+    list.replaceChildren(...links.map(card));
+  }
+
+  function card(link: SavedLink): HTMLLIElement {
+    const live = link.state === 'live';
+    const status = h('p', { class: 'msg', role: 'status' });
+    const say = (text: string) => { status.textContent = text; };
+    const titleId = `t-${link.id}`;
+    const open = h('a', { class: 'button', href: link.url, target: '_blank', rel: 'noopener noreferrer' }, 'Open');
+    const copy = h('button', { type: 'button' }, 'Copy link');
+    const update = h('button', { type: 'button', 'aria-expanded': 'false' }, 'Update…');
+    const revoke = h('button', { type: 'button', class: 'danger' }, 'Revoke…');
+    const forget = h('button', { type: 'button' }, 'Remove from list');
+    const confirmYes = h('button', { type: 'button', class: 'danger' }, 'Yes, revoke it');
+    const confirmNo = h('button', { type: 'button' }, 'Cancel');
+    const confirm = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-label': 'Confirm revoke' },
+      h('p', {}, 'Revoke this link? Anyone who opens it will see that it was revoked. This cannot be undone.'), confirmYes, ' ', confirmNo);
+    const files = h('input', { type: 'file', multiple: true, class: 'visually-hidden', tabindex: '-1', 'aria-label': 'New files for this link' });
+    const folder = h('input', { type: 'file', webkitdirectory: true, class: 'visually-hidden', tabindex: '-1', 'aria-label': 'New folder for this link' });
+    const pickFiles = h('button', { type: 'button' }, 'Choose files');
+    const pickFolder = h('button', { type: 'button' }, 'Choose a folder');
+    const bar = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': 'Upload progress' });
+    const updatePanel = h('div', { class: 'update drop', hidden: true },
+      h('p', {}, 'Drop new files, a folder or a zip here to replace what this link shows. The link stays the same.'), pickFiles, ' ', pickFolder, files, folder, bar);
+    const meta = h('dl', { class: 'meta' },
+      h('div', {}, h('dt', {}, 'Created'), h('dd', {}, formatDate(link.createdAt))),
+      live && h('div', {}, h('dt', {}, 'Expires'), h('dd', {}, describeExpiry(link.expiresAt))),
+      typeof link.views === 'number' && h('div', {}, h('dt', {}, 'Views'), h('dd', {}, String(link.views))));
+    const li = h('li', { class: `card state-${link.state}`, 'aria-labelledby': titleId, 'data-id': link.id },
+      h('div', { class: 'card-head' }, h('h2', { id: titleId }, link.title || 'Untitled page'), h('span', { class: 'badge' }, STATE_LABEL[link.state] ?? link.state)),
+      h('p', { class: 'url' }, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)),
+      meta,
+      h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
+      confirm, live && updatePanel, status);
+
+    copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));
+    revoke.addEventListener('click', () => { confirm.hidden = false; confirmNo.focus(); });
+    confirmNo.addEventListener('click', () => { confirm.hidden = true; revoke.focus(); });
+    confirmYes.addEventListener('click', async () => {
+      confirmYes.disabled = true;
+      try {
+        rememberLink(await revokeLink(link.id, link.ownerToken));
+        render();
+        document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren('Revoked. The link now says so to anyone who opens it.');
+      } catch (err) {
+        confirmYes.disabled = false;
+        say(problemText(err, limits));
+      }
+    });
+    forget.addEventListener('click', () => { forgetLink(link.id); render(); });
+    update.addEventListener('click', () => {
+      updatePanel.hidden = !updatePanel.hidden;
+      update.setAttribute('aria-expanded', String(!updatePanel.hidden));
+      if (!updatePanel.hidden) pickFiles.focus();
+    });
+    pickFiles.addEventListener('click', () => files.click());
+    pickFolder.addEventListener('click', () => folder.click());
+
+    let busy = false;
+    const replace = async (read: () => Promise<Parameters<typeof makeBundle>[0]>, force = false) => {
+      if (busy) return;
+      busy = true;
+      say('Reading files…');
+      try {
+        const bundle = await makeBundle(await read(), limits);
+        bar.hidden = false;
+        const info = await publishUpdate(link.id, link.ownerToken, link.version, bundle, force, (sent, total) => showProgress(bar, status, sent, total));
+        rememberLink(info, undefined, bundle.title);
+        render();
+        document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(`Updated: version ${info.version} is live at the same link.`);
+      } catch (err) {
+        bar.hidden = true;
+        if (err instanceof Problem && err.code === 'version_conflict') {
+          const again = h('button', { type: 'button' }, 'Replace it anyway');
+          again.addEventListener('click', () => void replace(read, true));
+          status.replaceChildren(`${problemText(err, limits)} `, again);
+        } else {
+          say(problemText(err, limits));
+        }
+      } finally {
+        busy = false;
+      }
+    };
+    files.addEventListener('change', () => { const f = Array.from(files.files ?? []); files.value = ''; void replace(async () => pickedFromFiles(f)); });
+    folder.addEventListener('change', () => { const f = Array.from(folder.files ?? []); folder.value = ''; void replace(async () => pickedFromFiles(f)); });
+    if (live) {
+      onDrop(li, (data) => {
+        updatePanel.hidden = false;
+        update.setAttribute('aria-expanded', 'true');
+        // Entries must be taken from the DataTransfer during the drop event, before any await.
+        const picked = pickedFromDrop(data);
+        void replace(() => picked);
+      });
+    }
+    return li;
+  }
+
+  /** Brings every saved link up to date (state, expiry, views, title) from the API. */
+  async function refresh() {
+    await Promise.all(loadLinks().map(async (link) => {
+      try {
+        rememberLink(await linkInfo(link.id, link.ownerToken));
+      } catch (err) {
+        if (err instanceof Problem && err.status === 404) rememberLink({ ...toInfo(link), state: 'gone' as LinkInfo['state'] });
+      }
+    }));
+    render();
+  }
+
+  // A drop elsewhere on the page would open the file instead: ignore it.
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => e.preventDefault());
+  render();
+  void refresh();
+}
+
+function toInfo(link: SavedLink): LinkInfo {
+  return { id: link.id, url: link.url, state: link.state as LinkInfo['state'], version: link.version, title: link.title, createdAt: link.createdAt, updatedAt: link.createdAt, expiresAt: link.expiresAt, files: 0, bytes: 0 };
+}

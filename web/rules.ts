@@ -1,0 +1,122 @@
+/**
+ * The web app's pure rules, shared with its unit tests: which files a folder contributes, how a
+ * dropped folder's own name is stripped, where a page's title comes from, and how an API error
+ * reads to someone who has never seen an HTTP status. No DOM here, so Node can test it.
+ */
+import type { Limits } from '../worker/lib/limits';
+import { formatBytes } from '../worker/lib/limits';
+
+/** Never shared from a folder, as in the CLI: version control, dependencies, OS litter, env files. */
+const SKIP_NAMES = new Set(['.git', 'node_modules', '.DS_Store', 'Thumbs.db', '.svn', '.hg', '__MACOSX']);
+const isEnvFile = (name: string) => name === '.env' || name.startsWith('.env.');
+
+/** True when any segment of a relative path is something a folder share leaves out. */
+export function isSkipped(path: string): boolean {
+  return path.split('/').some((seg) => SKIP_NAMES.has(seg) || isEnvFile(seg));
+}
+
+/**
+ * A dropped or picked folder arrives as `site/index.html`, `site/css/a.css`: the folder's own name
+ * is not part of the share, so one common top folder is removed (as the CLI and the zip reader do).
+ */
+export function stripCommonRoot(paths: string[]): string[] {
+  const first = paths[0]?.split('/')[0];
+  if (!first || paths.some((p) => !p.includes('/') || p.split('/')[0] !== first)) return paths;
+  return paths.map((p) => p.slice(first.length + 1));
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of a page's `<title>`, decoded and squeezed, or null; the link list shows it. */
+export function extractTitle(html: string): string | null {
+  const m = html.match(/<title[^>]*>([\s\S]*?)<\/title\s*>/i);
+  if (!m) return null;
+  const text = m[1]
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+      }
+      return ENTITIES[e.toLowerCase()] ?? all;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? text.slice(0, 200) : null;
+}
+
+export const EXPIRY_CHOICES = [
+  { value: '1h', label: '1 hour' },
+  { value: '24h', label: '24 hours' },
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: 'never', label: 'Never' },
+] as const;
+
+export interface ProblemInput {
+  /** HTTP status, or 0 when the server could not be reached at all. */
+  status: number;
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
+
+/**
+ * Turns an API refusal into one sentence a non-engineer can act on. The codes are the API's
+ * (worker/lib/manifest.ts, zip.ts, publish.ts); anything unknown falls back by status.
+ */
+export function friendlyError(p: ProblemInput, limits: Limits): string {
+  const code = p.code ?? '';
+  if (p.status === 0) return 'Could not reach the share service. Check your internet connection and try again.';
+  switch (code) {
+    case 'file_too_large': {
+      const file = p.details as { path?: string; size?: number } | undefined;
+      const which = file?.path ? `“${file.path}” is too big to share${file.size ? ` (${formatBytes(file.size)})` : ''}` : 'A file is too big to share';
+      return `${which}. Each file can be up to ${formatBytes(limits.maxFileBytes)}.`;
+    }
+    case 'share_too_large':
+      return `These files are too big together. One link can hold up to ${formatBytes(limits.maxShareBytes)}.`;
+    case 'too_many_files':
+    case 'manifest_too_large':
+      return `There are too many files. One link can hold up to ${limits.maxFiles} files.`;
+    case 'empty_bundle':
+      return 'There are no files to share in what you chose.';
+    case 'no_entry_page':
+      return 'There is no web page (an .html file) in what you chose. Add an index.html and try again.';
+    case 'ambiguous_entry': {
+      const choices = (p.details as { choices?: string[] } | undefined)?.choices ?? [];
+      return `There are several pages and no index.html, so it is not clear which one to open first${choices.length ? ` (${choices.join(', ')})` : ''}. Rename the main page to index.html and try again.`;
+    }
+    case 'invalid_path':
+    case 'duplicate_path':
+      return 'Some file names cannot be used in a link (for example names with a backslash or with ".."). Rename them and try again.';
+    case 'zip_encrypted':
+      return 'This zip is password-protected. Unzip it first, or zip the folder again without a password.';
+    case 'zip_symlink':
+      return 'This zip contains shortcuts (symbolic links), which cannot be shared. Zip the real files instead.';
+    case 'version_conflict':
+      return 'This link was changed from somewhere else since this browser last updated it.';
+    case 'unauthorized':
+    case 'forbidden':
+      return 'This browser is no longer allowed to change this link.';
+    case 'gone':
+      return 'This link has already ended (revoked, expired or taken down), so it cannot be changed.';
+    case 'not_found':
+      return 'This link no longer exists.';
+    case 'expiry_not_allowed':
+    case 'expiry_too_long':
+      return `This server does not allow that expiry. ${p.message ?? ''} Pick a shorter time.`.trim();
+    case 'api_key_required':
+    case 'invalid_api_key':
+      return 'This server only accepts links from its own team. Ask its operator for access.';
+    case 'hash_mismatch':
+    case 'size_mismatch':
+    case 'missing_files':
+      return 'A file changed while it was being sent. Please try again.';
+  }
+  if (code.startsWith('zip_') || code === 'invalid_zip') return 'This zip file cannot be read. It may be damaged: try zipping the folder again.';
+  if (p.status === 451 || code === 'content_refused' || code === 'blocked') return 'This content cannot be shared on this service.';
+  if (p.status === 429) return 'The service is busy right now. Please wait a minute and try again.';
+  if (p.status === 413) return 'What you chose is too big to share.';
+  if (p.status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
+  return p.message ? `That did not work: ${p.message}` : 'That did not work. Please try again.';
+}

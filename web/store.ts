@@ -1,0 +1,50 @@
+import type { LinkInfo } from './api';
+
+/** A link made in this browser. The owner token lives only here, in the app origin's localStorage. */
+export interface SavedLink {
+  id: string;
+  url: string;
+  ownerToken: string;
+  title: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  version: number | null;
+  state: string;
+  views?: number;
+}
+
+const KEY = 'share.links.v1';
+
+export function loadLinks(): SavedLink[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
+    return Array.isArray(parsed) ? (parsed as SavedLink[]).filter((l) => l && typeof l.id === 'string' && typeof l.ownerToken === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveLinks(links: SavedLink[]): void {
+  localStorage.setItem(KEY, JSON.stringify(links));
+}
+
+/**
+ * Newest first; an existing link keeps its token and place. The title is the one this browser read
+ * from the page it last sent (`title`), since the server keeps the first publish's title.
+ */
+export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null): SavedLink | undefined {
+  const links = loadLinks();
+  const old = links.find((l) => l.id === info.id);
+  const token = ownerToken ?? old?.ownerToken;
+  if (!token) return undefined;
+  const link: SavedLink = {
+    id: info.id, url: info.url, ownerToken: token, title: title ?? old?.title ?? info.title ?? null, createdAt: info.createdAt,
+    expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
+  };
+  saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);
+  return link;
+}
+
+export function forgetLink(id: string): void {
+  saveLinks(loadLinks().filter((l) => l.id !== id));
+}

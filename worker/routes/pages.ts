@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../deps';
+import { APP_PAGE_HEADERS } from '../lib/headers';
+import { ASSETS } from '../pages/assets.generated';
+import { homePage } from '../pages/home';
+import { linksPage } from '../pages/links';
+import { appNotFoundPage } from '../pages/not-found';
+
+/** An app page with the app's security headers; pages are small and never cached stale. */
+export function appPage(html: string, status: 200 | 404 = 200): Response {
+  return new Response(html, { status, headers: { ...APP_PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+}
+
+/** The web app on the app origin only: its pages and its content-hashed assets. */
+export const pages = new Hono<AppEnv>();
+
+pages.get('/', (c) => appPage(homePage(c.get('deps').config)));
+pages.get('/links', (c) => appPage(linksPage(c.get('deps').config)));
+pages.get('/assets/:name', (c) => {
+  const asset = Object.hasOwn(ASSETS, c.req.param('name')) ? ASSETS[c.req.param('name')] : undefined;
+  if (!asset) return appPage(appNotFoundPage(), 404);
+  // The name carries a content hash: a new build is a new URL, so this one never changes.
+  return new Response(asset.body, { headers: { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' } });
+});
