@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
+import { checkGenerated } from './generated.mjs';
 
 const check = process.argv.includes('--check');
 const outfile = 'skill/scripts/share.mjs';
@@ -66,13 +67,4 @@ const result = await build({
   write: !check,
   outfile,
 });
-if (check) {
-  const built = new TextDecoder().decode(result.outputFiles[0].contents);
-  let current = '';
-  try { current = readFileSync(outfile, 'utf8'); } catch { /* missing */ }
-  if (built !== current) {
-    console.error(`${outfile} is out of date: run \`npm run build:cli\` and commit it.`);
-    process.exit(1);
-  }
-  console.log(`${outfile} is current.`);
-}
+if (check) checkGenerated(outfile, new TextDecoder().decode(result.outputFiles[0].contents), 'npm run build:cli');

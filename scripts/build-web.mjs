@@ -6,6 +6,7 @@
 // `--check` fails if the checked-in module is not what the sources build (CI runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { checkGenerated } from './generated.mjs';
 
 const check = process.argv.includes('--check');
 const outfile = 'worker/pages/assets.generated.ts';
@@ -45,13 +46,7 @@ export const SCRIPT = ${JSON.stringify(script)};
 export const STYLESHEET = ${JSON.stringify(stylesheet)};
 `;
 if (check) {
-  let current = '';
-  try { current = readFileSync(outfile, 'utf8'); } catch { /* missing */ }
-  if (current !== source) {
-    console.error(`${outfile} is out of date: run \`npm run build:web\` and commit it.`);
-    process.exit(1);
-  }
-  console.log(`${outfile} is current.`);
+  checkGenerated(outfile, source, 'npm run build:web');
 } else {
   writeFileSync(outfile, source);
   for (const [name, { body }] of Object.entries(sorted)) console.log(`${name.padEnd(24)} ${(Buffer.byteLength(body) / 1024).toFixed(1)} KiB`);
