@@ -104,7 +104,7 @@ export function friendlyError(p: ProblemInput, limits: Limits): string {
       return 'This link no longer exists.';
     case 'expiry_not_allowed':
     case 'expiry_too_long':
-      return `This server does not allow that expiry. ${p.message ?? ''} Pick a shorter time.`.trim();
+      return 'This server does not allow that expiry. Pick a shorter time, such as 7 days.';
     case 'api_key_required':
     case 'invalid_api_key':
       return 'This server only accepts links from its own team. Ask its operator for access.';

@@ -57,7 +57,7 @@ describe('friendlyError: every refusal in plain words', () => {
     [403, 'forbidden', undefined, /no longer allowed/],
     [401, 'unauthorized', undefined, /no longer allowed/],
     [410, 'gone', undefined, /already ended/],
-    [400, 'expiry_not_allowed', undefined, /does not allow that expiry\. internal detail Pick a shorter time/],
+    [400, 'expiry_not_allowed', undefined, /does not allow that expiry\. Pick a shorter time/],
     [400, 'expiry_too_long', undefined, /does not allow that expiry/],
     [401, 'api_key_required', undefined, /only accepts links from its own team/],
     [404, 'not_found', undefined, /no longer exists/],
