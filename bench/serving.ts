@@ -56,7 +56,9 @@ export async function benchServing(opts: { seconds: number; connections: number;
     }
   };
 
-  for (const rt of RUNTIMES) {
+  const only = process.env.BENCH_TARGETS?.split(',');
+  const want = (name: string) => !only || only.includes(name);
+  for (const rt of RUNTIMES.filter((r) => want(r.name))) {
     const server = await rt.start();
     try {
       const share = await publishZip(server.url, { 'index.html': opts.page, 'asset.bin': opts.asset });
@@ -65,6 +67,7 @@ export async function benchServing(opts: { seconds: number; connections: number;
     } finally { await server.stop(); }
   }
 
+  if (!want('sirv')) return out;
   const sirvPort = await freePort();
   const sirv = spawn(process.execPath, ['-e', `const s=require('sirv')(${JSON.stringify(dir)},{dev:false,etag:true});require('http').createServer(s).listen(${sirvPort},'127.0.0.1')`], { cwd: ROOT, stdio: 'inherit' });
   try {
@@ -72,7 +75,7 @@ export async function benchServing(opts: { seconds: number; connections: number;
     await measure('sirv', sirvPort, `127.0.0.1:${sirvPort}`);
   } finally { await stopChild(sirv); }
 
-  if (opts.nginx) {
+  if (opts.nginx && want('nginx')) {
     const port = await freePort();
     const conf = mkdtempSync(join(tmpdir(), 'share-bench-nginx-'));
     mkdirSync(join(conf, 'tmp'));
