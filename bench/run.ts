@@ -92,7 +92,7 @@ if (scale.length > 1) {
 const machine = `- CPUs (nproc): ${nproc}; CPU: ${cpuModel}
 - Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}; ${started.toISOString()}
 - Load average at start ${load0.map(f2).join(' / ')}, at end ${load1.map(f2).join(' / ')} (the machine is shared with other work, so compare the ratios, not the absolute figures)
-- Serving: autocannon, ${connections} connections, ${seconds} s per measurement, one target at a time; ${nginx.note}`;
+- Serving: autocannon, ${connections} connections, ${seconds} s per measurement in 2 interleaved rounds (all targets up, order reversed in round 2); ${nginx.note}`;
 
 const report = `# Benchmark results
 

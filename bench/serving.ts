@@ -2,7 +2,7 @@
 // wrangler dev, sirv and nginx (from disk), measured one target at a time with autocannon.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from '../test/helpers/server';
@@ -43,43 +43,40 @@ export function findNginx(): { path?: string; note: string } {
   return { note: `nginx absent and \`apt-get install -y nginx\` failed (${(r.stderr || r.error?.message || '').trim().split('\n').pop()}): nginx skipped` };
 }
 
-export async function benchServing(opts: { seconds: number; connections: number; page: Uint8Array; asset: Uint8Array; nginx?: string }): Promise<Measure[]> {
-  const out: Measure[] = [];
+interface Target { name: string; port: number; host: string; stop: () => Promise<unknown> }
+
+/**
+ * Starts every target first, then measures in ROUNDS interleaved rounds (order reversed each
+ * round), each of seconds/ROUNDS, so a change in the shared machine's load hits all targets alike.
+ * Requests per second are averaged over the rounds; p50/p99 are the rounds' mean.
+ */
+export async function benchServing(opts: { seconds: number; connections: number; page: Uint8Array; asset: Uint8Array; nginx?: string; rounds?: number }): Promise<Measure[]> {
+  const rounds = opts.rounds ?? 2;
   const dir = mkdtempSync(join(tmpdir(), 'share-bench-site-'));
   chmodSync(dir, 0o755); // nginx's workers run as an unprivileged user when started as root
   writeFileSync(join(dir, 'index.html'), opts.page);
   writeFileSync(join(dir, 'asset.bin'), opts.asset);
-  const measure = async (target: string, port: number, host: string, prefix = '/') => {
-    for (const [file, path] of [['28 KB page', prefix], ['200 KB asset', `${prefix}asset.bin`]] as const) {
-      console.error(`bench: ${target} ${file}…`);
-      out.push({ target, file, ...(await cannon(port, host, path, opts.seconds, opts.connections)) });
-    }
-  };
-
   const only = process.env.BENCH_TARGETS?.split(',');
   const want = (name: string) => !only || only.includes(name);
-  for (const rt of RUNTIMES.filter((r) => want(r.name))) {
-    const server = await rt.start();
-    try {
-      const share = await publishZip(server.url, { 'index.html': opts.page, 'asset.bin': opts.asset });
-      const u = new URL(share.url);
-      await measure(rt.name === 'node' ? 'Node runtime' : 'Worker (wrangler dev)', server.port, u.host);
-    } finally { await server.stop(); }
-  }
-
-  if (!want('sirv')) return out;
-  const sirvPort = await freePort();
-  const sirv = spawn(process.execPath, ['-e', `const s=require('sirv')(${JSON.stringify(dir)},{dev:false,etag:true});require('http').createServer(s).listen(${sirvPort},'127.0.0.1')`], { cwd: ROOT, stdio: 'inherit' });
+  const targets: Target[] = [];
   try {
-    await waitHttp(sirvPort, sirv, 'sirv');
-    await measure('sirv', sirvPort, `127.0.0.1:${sirvPort}`);
-  } finally { await stopChild(sirv); }
-
-  if (opts.nginx && want('nginx')) {
-    const port = await freePort();
-    const conf = mkdtempSync(join(tmpdir(), 'share-bench-nginx-'));
-    mkdirSync(join(conf, 'tmp'));
-    writeFileSync(join(conf, 'nginx.conf'), `daemon off;
+    for (const rt of RUNTIMES.filter((r) => want(r.name))) {
+      const server = await rt.start();
+      targets.push({ name: rt.name === 'node' ? 'Node runtime' : 'Worker (wrangler dev)', port: server.port, host: '', stop: () => server.stop() });
+      const share = await publishZip(server.url, { 'index.html': opts.page, 'asset.bin': opts.asset });
+      targets[targets.length - 1].host = new URL(share.url).host;
+    }
+    if (want('sirv')) {
+      const port = await freePort();
+      const sirv = spawn(process.execPath, ['-e', `const s=require('sirv')(${JSON.stringify(dir)},{dev:false,etag:true});require('http').createServer(s).listen(${port},'127.0.0.1')`], { cwd: ROOT, stdio: 'inherit' });
+      targets.push({ name: 'sirv', port, host: `127.0.0.1:${port}`, stop: () => stopChild(sirv) });
+      await waitHttp(port, sirv, 'sirv');
+    }
+    if (opts.nginx && want('nginx')) {
+      const port = await freePort();
+      const conf = mkdtempSync(join(tmpdir(), 'share-bench-nginx-'));
+      mkdirSync(join(conf, 'tmp'));
+      writeFileSync(join(conf, 'nginx.conf'), `daemon off;
 worker_processes auto;
 pid ${conf}/nginx.pid;
 error_log ${conf}/error.log error;
@@ -92,12 +89,29 @@ http {
   server { listen 127.0.0.1:${port}; root ${dir}; index index.html; }
 }
 `);
-    const nginx = spawn(opts.nginx, ['-c', join(conf, 'nginx.conf'), '-p', conf, '-e', join(conf, 'error.log')], { stdio: 'inherit' });
-    try {
+      const nginx = spawn(opts.nginx, ['-c', join(conf, 'nginx.conf'), '-p', conf, '-e', join(conf, 'error.log')], { stdio: 'inherit' });
+      targets.push({ name: 'nginx', port, host: `127.0.0.1:${port}`, stop: () => stopChild(nginx) });
       await waitHttp(port, nginx, 'nginx');
-      await measure('nginx', port, `127.0.0.1:${port}`);
-    } finally { await stopChild(nginx); }
-    if (existsSync(join(conf, 'nginx.pid'))) await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const files = [['28 KB page', '/'], ['200 KB asset', '/asset.bin']] as const;
+    const runs = new Map<string, Omit<Measure, 'target' | 'file'>[]>();
+    for (let round = 0; round < rounds; round++) {
+      for (const t of round % 2 ? [...targets].reverse() : targets) {
+        for (const [file, path] of files) {
+          console.error(`bench: round ${round + 1}/${rounds}: ${t.name} ${file}…`);
+          const k = `${t.name}\n${file}`;
+          runs.set(k, [...(runs.get(k) ?? []), await cannon(t.port, t.host, path, opts.seconds / rounds, opts.connections)]);
+        }
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    return targets.flatMap((t) => files.map(([file]) => {
+      const rs = runs.get(`${t.name}\n${file}`)!;
+      return { target: t.name, file, rps: mean(rs.map((r) => r.rps)), p50: mean(rs.map((r) => r.p50)), p99: mean(rs.map((r) => r.p99)), errors: sum(rs.map((r) => r.errors)), non2xx: sum(rs.map((r) => r.non2xx)) };
+    }));
+  } finally {
+    for (const t of targets) await t.stop();
   }
-  return out;
 }
