@@ -29,7 +29,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'node',
-            include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/node/**/*.test.ts'],
+            include: ['test/unit/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/node/**/*.test.ts', 'test/load/**/*.test.ts'],
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 120_000,
