@@ -15,6 +15,8 @@ export interface NodeConfig {
   s3: S3Options | null;
   cleanupIntervalMs: number;
   shutdownTimeoutMs: number;
+  /** Memory for small bundle files kept hot (CACHE_MB); 0 turns the cache off. */
+  cacheBytes: number;
   /** Believe X-Forwarded-For for the client IP (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
 }
@@ -76,6 +78,7 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
     s3: s3FromVars(vars),
     cleanupIntervalMs: integer(vars, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400) * 1000,
     shutdownTimeoutMs: integer(vars, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 600) * 1000,
+    cacheBytes: integer(vars, 'CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
     trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
   };
 }

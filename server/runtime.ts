@@ -13,6 +13,7 @@ import { cryptoIds } from '../worker/lib/ids';
 import { guardStore } from '../worker/lib/dependency';
 import { consoleLogger, type Logger } from '../worker/lib/log';
 import { diskStore } from '../worker/storage/disk';
+import { memoryCached } from '../worker/storage/memory-cache';
 import type { BlobStore } from '../worker/storage/types';
 import type { NodeConfig } from './config';
 import { drainUnreadBody } from './drain';
@@ -70,7 +71,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   // X-Forwarded-For): a client-sent header is never believed on its own.
   const ipOf = new WeakMap<Request, string>();
   const deps: Deps = {
-    db: sqliteDatabase(sqlite), blobs: guardStore(blobs), clock: systemClock, ids: cryptoIds, config: config.app, log,
+    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: config.app, log,
     clientIp: (request) => ipOf.get(request) ?? null,
   };
   const app = createApp(deps);
