@@ -130,8 +130,8 @@ export const reports = sqliteTable(
 
 /**
  * Page views per share per UTC day (`YYYY-MM-DD`). Kept for good: totals and the 30-day chart
- * are sums of these rows. `uniqueVisitors` is recounted from `view_visitors` while that day's
- * hashes still exist, and keeps its last value after cleanup deletes them.
+ * are sums of these rows. `uniqueVisitors` grows by the hashes each batch adds to `view_visitors`
+ * and keeps its value after cleanup deletes them.
  */
 export const viewDays = sqliteTable(
   'view_days',

@@ -75,7 +75,7 @@ export function createViewRecorder(opts: RecorderOptions): ViewRecorder {
   };
 }
 
-/** The batch for a set of events: per share and day one upsert, the visitor hashes and a recount; per referrer one upsert. */
+/** The batch for a set of events: per share and day one upsert, then the new visitor hashes and their count; per referrer one upsert. */
 async function statementsFor(opts: RecorderOptions, events: ViewEvent[]): Promise<Statement[]> {
   const { orm } = opts.db;
   const secret = await opts.secret();
@@ -103,11 +103,10 @@ async function statementsFor(opts: RecorderOptions, events: ViewEvent[]): Promis
     const visitors = [...d.visitors];
     for (let i = 0; i < visitors.length; i += VISITORS_PER_INSERT) {
       statements.push(orm.insert(viewVisitors).values(visitors.slice(i, i + VISITORS_PER_INSERT).map((visitor) => ({ shareId: d.shareId, day: d.day, visitor }))).onConflictDoNothing());
-    }
-    if (visitors.length > 0) {
-      statements.push(orm.update(viewDays).set({
-        uniqueVisitors: sql`max(${viewDays.uniqueVisitors}, (select count(*) from ${viewVisitors} where ${viewVisitors.shareId} = ${d.shareId} and ${viewVisitors.day} = ${d.day}))`,
-      }).where(sql`${viewDays.shareId} = ${d.shareId} and ${viewDays.day} = ${d.day}`));
+      // changes() is the number of hashes the insert just above added (new visitors today): the
+      // batch runs in order on one connection, so this costs one row, not a recount of the day.
+      statements.push(orm.update(viewDays).set({ uniqueVisitors: sql`${viewDays.uniqueVisitors} + changes()` })
+        .where(sql`${viewDays.shareId} = ${d.shareId} and ${viewDays.day} = ${d.day}`));
     }
   }
   for (const r of referrers.values()) {
