@@ -45,31 +45,36 @@ export function createViewRecorder(opts: RecorderOptions): ViewRecorder {
   const delayMs = opts.delayMs ?? 1000;
   const maxBatch = opts.maxBatch ?? 200;
   let buffer: ViewEvent[] = [];
-  let scheduled: { promise: Promise<void>; timer: ReturnType<typeof setTimeout>; run: () => void } | null = null;
+  // The batch being collected: everyone who joined it waits on `done`, which settles once its write has.
+  let open: { done: Promise<void>; settle: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
 
   const flush = async (): Promise<void> => {
-    if (scheduled) { clearTimeout(scheduled.timer); scheduled = null; }
+    const batch = open;
+    open = null;
+    if (batch) clearTimeout(batch.timer);
     const events = buffer;
     buffer = [];
-    if (events.length === 0) return;
     try {
-      await opts.db.commit(await statementsFor(opts, events));
+      if (events.length > 0) await opts.db.commit(await statementsFor(opts, events));
     } catch (err) {
       // Stats are best effort: a failed batch is logged, never retried into the next page's path.
       opts.log.error('view_stats_failed', { events: events.length, message: (err as Error).message });
+    } finally {
+      batch?.settle();
     }
   };
 
   return {
     record(event) {
       buffer.push(event);
-      if (buffer.length >= maxBatch) return flush();
-      if (!scheduled) {
-        let run!: () => void;
-        const promise = new Promise<void>((resolve) => { run = resolve; }).then(flush);
-        scheduled = { promise, run, timer: setTimeout(() => run(), delayMs) };
+      if (!open) {
+        let settle!: () => void;
+        const done = new Promise<void>((resolve) => { settle = resolve; });
+        open = { done, settle, timer: setTimeout(() => void flush(), delayMs) };
       }
-      return scheduled.promise;
+      const { done } = open;
+      if (buffer.length >= maxBatch) void flush();
+      return done;
     },
     flush,
   };
