@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ManifestFile, ShareInfo, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../worker/api-types';
+import type { ApiErrorBody, ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../worker/api-types';
 import { CliError, EXIT } from './errors';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */
@@ -95,6 +95,10 @@ export class ShareApi {
 
   async finalize(plan: UploadPlan, token: string): Promise<ShareInfo> {
     return (await this.request('POST', plan.finalizePath, { token })).json() as Promise<ShareInfo>;
+  }
+
+  async stats(id: string, secret: string): Promise<ShareStats> {
+    return this.call('GET', `/api/shares/${id}/stats`, { token: secret });
   }
 
   async info(id: string, token: string): Promise<ShareInfo> {

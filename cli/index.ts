@@ -12,12 +12,13 @@ Usage:
   share list [--json]                    links created on this machine (and with an API key, that key's)
   share versions <link>                  a link's versions
   share rollback <link> [--to N]         serve an earlier version again
+  share stats <link> [--json]            page views, unique visitors per day, top referrers
   share doctor                           check config, state file and server; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
   share mcp                              run the MCP server on stdio (Claude Desktop)
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
-                                         doctor, skill, mcp, admin)
+                                         stats, doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --new, --force, --allow-secrets, --json,
   --open, --qr, --no-copy (see share help publish)
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>>
   doctor: async () => { const { doctor } = await loadCommand.doctor(); return (argv) => doctor(argv, VERSION); },
   versions: async () => (await loadCommand.versions()).versions,
   rollback: async () => (await loadCommand.rollback()).rollback,
+  stats: async () => (await loadCommand.stats()).stats,
   admin: async () => (await loadCommand.admin()).admin,
 };
 
@@ -57,6 +59,7 @@ const HELPS: Record<string, () => Promise<string>> = {
   mcp: async () => (await import('./commands/mcp-help')).mcpHelp,
   versions: async () => (await loadCommand.versions()).versionsHelp,
   rollback: async () => (await loadCommand.rollback()).rollbackHelp,
+  stats: async () => (await loadCommand.stats()).statsHelp,
   admin: async () => (await loadCommand.admin()).adminHelp,
 };
 

@@ -11,6 +11,7 @@ export const loadCommand = {
   doctor: () => import('./commands/doctor'),
   versions: () => import('./commands/versions'),
   rollback: () => import('./commands/rollback'),
+  stats: () => import('./commands/stats'),
   admin: () => import('./commands/admin'),
   mcp: () => import('./commands/mcp'),
 };

@@ -14,6 +14,7 @@ import { guardStore } from '../worker/lib/dependency';
 import { consoleLogger, type Logger } from '../worker/lib/log';
 import { diskStore } from '../worker/storage/disk';
 import { memoryCached } from '../worker/storage/memory-cache';
+import { viewsOf } from '../worker/services/views';
 import type { BlobStore } from '../worker/storage/types';
 import type { NodeConfig } from './config';
 import { drainUnreadBody } from './drain';
@@ -38,7 +39,7 @@ export interface NodeRuntime {
   server: Server;
   port: number;
   migrationsApplied: string[];
-  /** Graceful stop: drain requests, stop the cleanup timer, close the database. */
+  /** Graceful stop: drain requests, stop the cleanup timer, write buffered view stats, close the database. */
   stop(): Promise<'drained' | 'timed_out'>;
 }
 
@@ -107,6 +108,8 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
       clearInterval(timer);
       const result = await closeServer(server, config.shutdownTimeoutMs);
       await cleaning;
+      // Page views still buffered for the stats are written before the database closes.
+      await viewsOf(deps).flush();
       sqlite.close();
       return result;
     },

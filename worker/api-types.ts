@@ -59,9 +59,25 @@ export interface ShareInfo {
   files: number;
   bytes: number;
   maxViews: number | null;
-  /** Page views counted so far (only for shares with maxViews). */
+  /**
+   * Page views so far: for a share with maxViews the exact count its limit uses, otherwise the
+   * stats count (people's page views, written within a second or so of each view).
+   */
   views: number;
+  /** When a page of it was last viewed (stats), or null. */
+  lastViewedAt: string | null;
   passwordProtected: boolean;
+}
+
+/** `GET /api/shares/:id/stats`: page views for the person who shared (bots and prefetches excluded). */
+export interface ShareStats {
+  id: string;
+  views: number;
+  lastViewedAt: string | null;
+  /** The last 30 UTC days, oldest first; days without views are listed with 0. */
+  days: { day: string; views: number; uniqueVisitors: number }[];
+  /** Hosts of the Referer header, most views first (at most 10). */
+  topReferrers: { host: string; views: number }[];
 }
 
 export interface PublishResult extends ShareInfo {

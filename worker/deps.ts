@@ -3,6 +3,7 @@ import type { Database } from './db/client';
 import type { IdSource } from './lib/ids';
 import type { Logger } from './lib/log';
 import type { BlobStore } from './storage/types';
+import type { ViewRecorder } from './services/views';
 
 export interface Clock {
   now(): number;
@@ -27,6 +28,8 @@ export interface Deps {
    * `CF-Connecting-IP`; a runtime where clients could forge that header supplies its own.
    */
   clientIp?: (request: Request) => string | null;
+  /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
+  views?: ViewRecorder;
 }
 
 export type HostKind = 'app' | 'content';

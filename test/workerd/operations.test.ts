@@ -4,29 +4,39 @@ import type { UploadPlan } from '../../worker/api-types';
 import { createApp } from '../../worker/app';
 import { depsFromEnv, type Env } from '../../worker/index';
 import { silentLogger } from '../../worker/lib/log';
+import { createViewRecorder } from '../../worker/services/views';
 import { manifestOf } from './helpers';
 
 /**
  * Counts the binding operations each kind of request costs, against real local D1 and R2: the
  * numbers the cost model in docs/operations.md rests on. If the hot path grows, this fails.
  */
-interface Counts { d1Statements: number; d1Batches: number; r2ClassA: number; r2ClassB: number; r2Deletes: number }
+interface Counts { d1Statements: number; d1Batches: number; r2ClassA: number; r2ClassB: number; r2Deletes: number; rowsRead: number; rowsWritten: number }
 
 function counting() {
-  const counts: Counts = { d1Statements: 0, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 };
+  const counts: Counts = { d1Statements: 0, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0, rowsRead: 0, rowsWritten: 0 };
+  // D1 bills rows read and written; its results say how many (raw() results carry no meta, so reads through it count as 0 here).
+  const tally = (result: unknown) => {
+    for (const r of Array.isArray(result) ? result : [result]) {
+      const meta = (r as { meta?: { rows_read?: number; rows_written?: number } })?.meta;
+      counts.rowsRead += meta?.rows_read ?? 0;
+      counts.rowsWritten += meta?.rows_written ?? 0;
+    }
+    return result;
+  };
   const db = env.DB;
   const wrapStmt = (stmt: D1PreparedStatement): D1PreparedStatement => new Proxy(stmt, {
     get(target, prop) {
       const value = Reflect.get(target, prop);
       if (prop === 'bind') return (...args: unknown[]) => wrapStmt(value.apply(target, args));
-      if (['all', 'run', 'first', 'raw'].includes(String(prop))) return (...args: unknown[]) => { counts.d1Statements++; return value.apply(target, args); };
+      if (['all', 'run', 'first', 'raw'].includes(String(prop))) return (...args: unknown[]) => { counts.d1Statements++; return value.apply(target, args).then(tally); };
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
   const d1 = new Proxy(db, {
     get(target, prop) {
       if (prop === 'prepare') return (q: string) => wrapStmt(target.prepare(q));
-      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => { counts.d1Batches++; counts.d1Statements += stmts.length; return target.batch(stmts); };
+      if (prop === 'batch') return (stmts: D1PreparedStatement[]) => { counts.d1Batches++; counts.d1Statements += stmts.length; return target.batch(stmts).then(tally); };
       const value = Reflect.get(target, prop);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -41,13 +51,16 @@ function counting() {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const app = createApp({ ...depsFromEnv({ ...(env as unknown as Env), DB: d1, BLOBS: r2 }), log: silentLogger });
+  const deps = depsFromEnv({ ...(env as unknown as Env), DB: d1, BLOBS: r2 });
+  // A long batch window: the test decides when the stats batch is written, and measures it alone.
+  const views = createViewRecorder({ db: deps.db, secret: async () => 'operations-test', log: silentLogger, delayMs: 3_600_000 });
+  const app = createApp({ ...deps, log: silentLogger, views });
   const measure = async (fn: () => Promise<unknown>): Promise<Counts> => {
     const before = { ...counts };
     await fn();
     return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v - before[k as keyof Counts]])) as unknown as Counts;
   };
-  return { app, measure };
+  return { app, measure, views };
 }
 
 async function publishThrough(app: ReturnType<typeof createApp>, bundle: Record<string, string>) {
@@ -67,19 +80,30 @@ const bundleOf = (n: number, tag: string) => Object.fromEntries([['index.html', 
 
 describe('binding operations per request', () => {
   it('a page view costs one D1 query and one R2 read; a revalidation costs no R2 read', async () => {
-    const { app, measure } = counting();
+    const { app, measure, views } = counting();
     const plan = await publishThrough(app, bundleOf(3, crypto.randomUUID()));
     const host = `http://${plan.id}.localhost:8787`;
     let etag = '';
-    const view = await measure(async () => { const r = await app.request(`${host}/`); etag = r.headers.get('etag')!; await r.text(); });
-    expect(view).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
-    const asset = await measure(async () => (await app.request(`${host}/a0.css`)).text());
-    expect(asset).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
-    const revalidate = await measure(async () => (await app.request(`${host}/`, { headers: { 'if-none-match': etag } })).text());
-    expect(revalidate).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
-    const missing = await measure(async () => (await app.request(`${host}/nope`)).text());
-    expect(missing).toEqual({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
-    console.log(JSON.stringify({ view, asset, revalidate, missing }));
+    const browser = { 'user-agent': 'Mozilla/5.0 Firefox/130.0', referer: 'https://news.example.com/', 'cf-connecting-ip': '198.51.100.200' };
+    const view = await measure(async () => { const r = await app.request(`${host}/`, { headers: browser }); etag = r.headers.get('etag')!; await r.text(); });
+    expect(view).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0, rowsWritten: 0 });
+    // The view's stats are written later, in a batch: for one view alone (the worst case) one
+    // batch of 4 statements (day upsert, visitor hash, unique recount, referrer upsert).
+    const statsOne = await measure(() => views.flush());
+    expect(statsOne).toMatchObject({ d1Statements: 4, d1Batches: 1, r2ClassA: 0, r2ClassB: 0, rowsWritten: 8 });
+    // Ten views that land in the same batch still cost one batch of 4 statements.
+    for (let i = 0; i < 10; i++) await (await app.request(`${host}/`, { headers: { ...browser, 'cf-connecting-ip': `198.51.100.${i}` } })).text();
+    const statsTen = await measure(() => views.flush());
+    expect(statsTen).toMatchObject({ d1Statements: 4, d1Batches: 1, r2ClassA: 0, r2ClassB: 0, rowsWritten: 33 });
+    const asset = await measure(async () => (await app.request(`${host}/a0.css`, { headers: browser })).text());
+    expect(asset).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
+    const revalidate = await measure(async () => (await app.request(`${host}/`, { headers: { ...browser, 'if-none-match': etag } })).text());
+    expect(revalidate).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
+    const missing = await measure(async () => (await app.request(`${host}/nope`, { headers: browser })).text());
+    expect(missing).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
+    // Assets, revalidations and misses are not page views: nothing was buffered for the stats.
+    expect(await measure(() => views.flush())).toMatchObject({ d1Statements: 0, d1Batches: 0 });
+    console.log(JSON.stringify({ view, statsOne, statsTen, asset, revalidate, missing }));
   });
 
   it('a publish of N files writes N objects and costs 3 D1 statements per file', async () => {

@@ -127,3 +127,46 @@ export const reports = sqliteTable(
   },
   (t) => [index('reports_created').on(t.createdAt)],
 );
+
+/**
+ * Page views per share per UTC day (`YYYY-MM-DD`). Kept for good: totals and the 30-day chart
+ * are sums of these rows. `uniqueVisitors` grows by the hashes each batch adds to `view_visitors`
+ * and keeps its value after cleanup deletes them.
+ */
+export const viewDays = sqliteTable(
+  'view_days',
+  {
+    shareId: text('share_id').notNull(),
+    day: text('day').notNull(),
+    views: integer('views').notNull(),
+    uniqueVisitors: integer('unique_visitors').notNull(),
+    lastViewedAt: integer('last_viewed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.day] })],
+);
+
+/**
+ * One row per distinct visitor per share per day, only to count them: `visitor` is an HMAC of
+ * (server secret, day, IP, User-Agent), so it cannot be reversed to an IP nor linked across days.
+ * Rows older than two days are deleted by cleanup.
+ */
+export const viewVisitors = sqliteTable(
+  'view_visitors',
+  {
+    shareId: text('share_id').notNull(),
+    day: text('day').notNull(),
+    visitor: text('visitor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.day, t.visitor] }), index('view_visitors_day').on(t.day)],
+);
+
+/** Page views per share by the host of the Referer header (never the full URL). */
+export const viewReferrers = sqliteTable(
+  'view_referrers',
+  {
+    shareId: text('share_id').notNull(),
+    host: text('host').notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.host] })],
+);

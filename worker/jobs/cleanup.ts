@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import { blobs, files, shares, versions } from '../db/schema';
+import { blobs, files, shares, versions, viewVisitors } from '../db/schema';
+import { utcDay } from '../lib/view-filter';
 import type { Deps } from '../deps';
 import { deleteShareBlobs } from '../services/purge';
 import { endShare } from '../db/queries';
@@ -13,6 +14,7 @@ export interface CleanupReport {
   expiredShares: number;
   oldVersions: number;
   rateLimitRows: number;
+  visitorRows: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   const { orm } = deps.db;
   const cutoff = deps.clock.now() - deps.config.pendingTtlMs;
   const now = deps.clock.now();
-  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0 };
+  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0, visitorRows: 0 };
 
   // Expired links: already 410 on every request; here they become tombstones and lose their objects.
   const expired = await orm.select({ id: shares.id }).from(shares)
@@ -82,6 +84,10 @@ export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   for (const s of ended) report.endedShareBlobs += await deleteShareBlobs(deps, s.shareId);
 
   report.rateLimitRows = await pruneRateLimits(deps);
+
+  // Visitor hashes exist only to count a day's uniques; the count stays in view_days.
+  const keepFrom = utcDay(now - 2 * 86_400_000);
+  report.visitorRows = (await orm.delete(viewVisitors).where(lt(viewVisitors.day, keepFrom)).returning({ day: viewVisitors.day })).length;
 
   if (Object.values(report).some((n) => n > 0)) deps.log.info('cleanup', { ...report });
   return report;

@@ -7,6 +7,31 @@ import { candidatePaths } from '../lib/paths';
 import { statusPageHtml, type StatusPageKind } from '../pages/status';
 import { blobKey } from '../storage/types';
 import { passwordGate } from './password-gate';
+import { cfConnectingIp } from '../lib/client-ip';
+import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
+import { viewsOf } from '../services/views';
+
+/**
+ * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
+ * it and the write runs after the response, under `waitUntil` on Workers (Node has no request
+ * lifetime to outlive, so the promise just runs). Bots and prefetches are not counted.
+ */
+function recordView(c: Context<AppEnv>, shareId: string): void {
+  const deps = c.get('deps');
+  const headers = c.req.raw.headers;
+  const userAgent = headers.get('user-agent');
+  if (isBot(userAgent) || isPrefetch(headers)) return;
+  const host = referrerHost(headers.get('referer'));
+  const pending = viewsOf(deps).record({
+    shareId, at: deps.clock.now(), ip: (deps.clientIp ?? cfConnectingIp)(c.req.raw), userAgent: userAgent!,
+    referrerHost: host === new URL(c.req.url).hostname.toLowerCase() ? null : host,
+  }).catch((err) => deps.log.error('view_stats_failed', { message: (err as Error).message }));
+  try {
+    c.executionCtx.waitUntil(pending);
+  } catch {
+    // No execution context (Node, or app.request in tests): the flush runs on its own.
+  }
+}
 
 export function statusPage(kind: StatusPageKind, status: number): Response {
   return new Response(statusPageHtml(kind), {
@@ -67,7 +92,9 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db.orm, id, deps.clock.now()))) {
     return statusPage('expired', 410);
   }
-  return sendFile(c, file, 200);
+  const response = await sendFile(c, file, 200);
+  if (response.status === 200 && method === 'GET' && file.contentType!.startsWith('text/html')) recordView(c, id);
+  return response;
 }
 
 async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404): Promise<Response> {

@@ -13,6 +13,7 @@ import { ownedShare, requestApiKey } from '../services/auth';
 import { readShareSettings } from '../services/options';
 import { enforcePerClient, hit, rateLimited } from '../services/rate-limit';
 import { shareInfo } from '../services/share-info';
+import { shareStats } from '../services/stats';
 import { createShare, createVersion, finalize, publishFiles, storeBlob, type PlanContext } from '../services/publish';
 import { deleteShareBlobs } from '../services/purge';
 import { sha256Hex } from '../lib/crypto';
@@ -119,6 +120,12 @@ sharesApi.post('/:id/versions', async (c) => {
 sharesApi.get('/:id', async (c) => {
   const share = await ownedShare(c, idParam(c), { allowEnded: true });
   return c.json(await shareInfo(c, share));
+});
+
+sharesApi.get('/:id/stats', async (c) => {
+  const share = await ownedShare(c, idParam(c), { allowEnded: true });
+  const deps = c.get('deps');
+  return c.json(await shareStats(deps.db.orm, share.id, deps.clock.now()));
 });
 
 sharesApi.delete('/:id', async (c) => {
