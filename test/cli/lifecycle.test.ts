@@ -4,21 +4,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempConfigHome } from '../helpers/cli';
+import { runCli, tempConfigHome, scratch } from '../helpers/cli';
 import { getUrl, ROOT, startServer, type RunningServer } from '../helpers/server';
 
 const ADMIN = 'cli-test-admin-token-4f7a9c';
 let server: RunningServer;
 let env: Record<string, string>;
 
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'share-src-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
 
 /** POSTs the password form to a share URL, as the password page's form does. */
 function postPassword(url: string, password: string): Promise<{ status: number; cookie?: string }> {

@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempConfigHome } from '../helpers/cli';
+import { runCli, tempConfigHome, scratch } from '../helpers/cli';
 import { freePort, getUrl, ROOT, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let env: Record<string, string>;
 
-function scratch(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'share-src-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './server';
@@ -20,4 +20,14 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** A temp folder holding these files (nested paths allowed): what a user would share. */
+export function scratch(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'share-src-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
 }
