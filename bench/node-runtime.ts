@@ -1,7 +1,7 @@
 // Measures the Node runtime: server start (spawn → listening), publish+serve round trips on disk
 // and on S3 (s3rver), and a 20 MiB S3 put/get. Run: npx tsx bench/node-runtime.ts
 import { randomBytes } from 'node:crypto';
-import { s3Store } from '../worker/storage/s3';
+import { s3Store } from '../server/s3';
 import { apiClient, http, sha256 } from '../test/contract/client';
 import { startNodeServer } from '../test/helpers/node-server';
 import { S3_BUCKET, S3_CREDENTIALS, startS3 } from '../test/helpers/s3';

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../worker/api-types';
+import type { ApiErrorBody, ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
 import { CliError, EXIT } from './errors';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import type { ManifestFile } from '../worker/api-types';
-import { pickEntry } from '../worker/lib/entry';
-import { DEFAULT_LIMITS } from '../worker/lib/limits';
+import type { ManifestFile } from '../core/api-types';
+import { pickEntry } from '../core/entry';
+import { DEFAULT_LIMITS } from '../core/limits';
 import { CliError, EXIT } from './errors';
 import { IgnoreRules } from './ignore-rules';
-import { discover, kindOf } from './references';
+import { discover, kindOf } from '../core/references';
 
 export interface LocalFile extends ManifestFile {
   bytes: Uint8Array;
@@ -75,7 +75,7 @@ export async function collect(path: string, requestedEntry?: string): Promise<Bu
     walk(path, path, files, warnings, new IgnoreRules());
     if (files.length === 0) throw new CliError(`the folder ${path} has no files to share`, EXIT.usage);
   } else if (extname(path).toLowerCase() === '.zip') {
-    const { readZip } = await import('../worker/lib/zip');
+    const { readZip } = await import('../core/zip');
     try {
       files = readZip(readFileSync(path), { ...DEFAULT_LIMITS, maxFiles: 100_000, maxShareBytes: 1024 ** 3 }).map((f) => toFile(f.path, f.bytes));
     } catch (err) {

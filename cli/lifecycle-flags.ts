@@ -1,5 +1,5 @@
-import type { PublishRequest } from '../worker/api-types';
-import { parseExpiry } from '../worker/lib/expiry';
+import type { PublishRequest } from '../core/api-types';
+import { parseExpiry } from '../core/expiry';
 import { resolveApiKey } from './config';
 import { CliError, EXIT } from './errors';
 import { extractPassword, promptSecret } from './prompt';

@@ -1,10 +1,10 @@
 import { basename, resolve } from 'node:path';
-import type { PublishRequest, ShareInfo, UploadPlan } from '../worker/api-types';
+import type { PublishRequest, ShareInfo, UploadPlan } from '../core/api-types';
 import { ServerError, ShareApi } from './api';
 import { collect, type LocalFile } from './collect';
 import { resolveServer } from './config';
 import { CliError, EXIT } from './errors';
-import { describeFindings, isEnvFileName, scanFiles } from './secrets';
+import { describeFindings, isEnvFileName, scanFiles } from '../core/secrets';
 import { findBySource, upsertShare, type SavedShare } from './state';
 
 export interface PublishOptions {

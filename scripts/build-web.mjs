@@ -1,4 +1,4 @@
-// Bundles the web app's browser code (web/) and stylesheet into worker/pages/assets.generated.ts,
+// Bundles the web app's browser code (web/) and stylesheet into app/pages/assets.generated.ts,
 // a TS module the Worker imports, so the same assets are served by wrangler dev, the workerd test
 // pool and a deployed Worker with no asset pipeline. Each file is named by its content hash and
 // served with a year-long immutable cache. Code only some moments need (zip reading, QR codes)
@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { checkGenerated } from './generated.mjs';
 
 const check = process.argv.includes('--check');
-const outfile = 'worker/pages/assets.generated.ts';
+const outfile = 'app/pages/assets.generated.ts';
 const result = await build({
   entryPoints: { app: 'web/main.ts', style: 'web/app.css' },
   bundle: true,

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { configFromVars, type Config, type Vars } from '../worker/config';
-import type { S3Options } from '../worker/storage/s3';
+import { configFromVars, type Config, type Vars } from '../app/config';
+import type { S3Options } from './s3';
 
 /** Everything the Node server reads from its environment, checked once at start. */
 export interface NodeConfig {

@@ -1,7 +1,7 @@
 // `npm run start:node` / `share-server`: the share service on Node, configured by environment
 // variables (see README "Run on Node"). Bad configuration stops it with one line on stderr.
 import { ConfigError, nodeConfigFromEnv } from './config';
-import { loggerFor } from '../worker/lib/log';
+import { loggerFor } from '../app/lib/log';
 import { startRuntime } from './runtime';
 import { onShutdownSignal } from './shutdown';
 

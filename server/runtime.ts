@@ -5,17 +5,17 @@ import { Http2ServerRequest } from 'node:http2';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { createApp } from '../worker/app';
-import { sqliteDatabase } from '../worker/db/sqlite';
-import { systemClock, type Deps } from '../worker/deps';
-import { runCleanup } from '../worker/jobs/cleanup';
-import { cryptoIds } from '../worker/lib/ids';
-import { guardStore } from '../worker/lib/dependency';
-import { consoleLogger, type Logger } from '../worker/lib/log';
-import { diskStore } from '../worker/storage/disk';
-import { memoryCached } from '../worker/storage/memory-cache';
-import { viewsOf } from '../worker/services/views';
-import type { BlobStore } from '../worker/storage/types';
+import { createApp } from '../app/app';
+import { sqliteDatabase } from './sqlite';
+import { systemClock, type Deps } from '../app/deps';
+import { runCleanup } from '../app/jobs/cleanup';
+import { cryptoIds } from '../app/lib/ids';
+import { guardStore } from '../app/lib/dependency';
+import { consoleLogger, type Logger } from '../app/lib/log';
+import { diskStore } from './disk';
+import { memoryCached } from './memory-cache';
+import { viewsOf } from '../app/services/views';
+import type { BlobStore } from '../app/storage';
 import type { NodeConfig } from './config';
 import { drainUnreadBody } from './drain';
 import { applyMigrations } from './migrate';
@@ -59,7 +59,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   let blobs: BlobStore;
   if (config.s3) {
     // The AWS SDK is most of the server's start time; only an S3 setup pays for it.
-    const { s3Store } = await import('../worker/storage/s3');
+    const { s3Store } = await import('./s3');
     blobs = s3Store(config.s3);
   } else {
     mkdirSync(config.blobDir, { recursive: true });

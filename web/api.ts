@@ -1,4 +1,4 @@
-import type { ShareInfo, UploadPlan } from '../worker/api-types';
+import type { ShareInfo, UploadPlan } from '../core/api-types';
 import type { Bundle } from './collect';
 import { Problem, problemOf } from './problem';
 

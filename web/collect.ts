@@ -1,6 +1,6 @@
-import type { ManifestFile } from '../worker/api-types';
-import { pickEntry } from '../worker/lib/entry';
-import type { Limits } from '../worker/lib/limits';
+import type { ManifestFile } from '../core/api-types';
+import { pickEntry } from '../core/entry';
+import type { Limits } from '../core/limits';
 import { Problem } from './problem';
 import { extractTitle, isSkipped, stripCommonRoot } from './rules';
 
@@ -62,7 +62,7 @@ export function pickedFromFiles(list: FileList | File[]): Picked[] {
 }
 
 async function unzip(blob: Blob, limits: Limits): Promise<{ path: string; bytes: Uint8Array }[]> {
-  const { readZip } = await import('../worker/lib/zip');
+  const { readZip } = await import('../core/zip');
   try {
     return readZip(new Uint8Array(await blob.arrayBuffer()), limits).filter((f) => !isSkipped(f.path));
   } catch (err) {

@@ -1,5 +1,5 @@
-import type { Limits } from '../worker/lib/limits';
-import { formatBytes } from '../worker/lib/limits';
+import type { Limits } from '../core/limits';
+import { formatBytes } from '../core/limits';
 import { publishNew, type LinkInfo } from './api';
 import { makeBundle, pickedFromDrop, pickedFromFiles, type Bundle } from './collect';
 import { byId, copyText, describeExpiry, onDrop, showProgress } from './dom';

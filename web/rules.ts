@@ -3,8 +3,8 @@
  * dropped folder's own name is stripped, where a page's title comes from, and how an API error
  * reads to someone who has never seen an HTTP status. No DOM here, so Node can test it.
  */
-import type { Limits } from '../worker/lib/limits';
-import { formatBytes } from '../worker/lib/limits';
+import type { Limits } from '../core/limits';
+import { formatBytes } from '../core/limits';
 
 /** Never shared from a folder, as in the CLI: version control, dependencies, OS litter, env files. */
 const SKIP_NAMES = new Set(['.git', 'node_modules', '.DS_Store', 'Thumbs.db', '.svn', '.hg', '__MACOSX']);
@@ -62,7 +62,7 @@ export interface ProblemInput {
 
 /**
  * Turns an API refusal into one sentence a non-engineer can act on. The codes are the API's
- * (worker/lib/manifest.ts, zip.ts, publish.ts); anything unknown falls back by status.
+ * (core/manifest.ts, zip.ts, publish.ts); anything unknown falls back by status.
  */
 export function friendlyError(p: ProblemInput, limits: Limits): string {
   const code = p.code ?? '';

@@ -1,12 +1,13 @@
-import { createApp } from './app';
-import { configFromVars, type Vars } from './config';
-import { d1Database } from './db/d1';
-import { systemClock, type Deps } from './deps';
-import { runCleanup } from './jobs/cleanup';
-import { guardD1, guardStore } from './lib/dependency';
-import { cryptoIds } from './lib/ids';
-import { loggerFor } from './lib/log';
-import { r2Store } from './storage/r2';
+import { createApp } from '../app/app';
+import { configFromVars, type Vars } from '../app/config';
+import { d1Database, guardD1 } from './d1';
+import { systemClock, type Deps } from '../app/deps';
+import { runCleanup } from '../app/jobs/cleanup';
+import { guardStore } from '../app/lib/dependency';
+import { cryptoIds } from '../app/lib/ids';
+import { loggerFor } from '../app/lib/log';
+import { r2Store } from './r2';
+import { cfConnectingIp } from './client-ip';
 
 export interface Env {
   DB: D1Database;
@@ -25,6 +26,7 @@ export function depsFromEnv(env: Env): Deps {
     ids: cryptoIds,
     config: configFromVars(env as unknown as Vars),
     log: loggerFor(env.LOG_LEVEL as string | undefined),
+    clientIp: cfConnectingIp,
   };
 }
 

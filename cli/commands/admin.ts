@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ApiKeyInfo, CreatedApiKey, ReportInfo, ShareInfo } from '../../worker/api-types';
+import type { ApiKeyInfo, CreatedApiKey, ReportInfo, ShareInfo } from '../../core/api-types';
 import { ShareApi } from '../api';
 import { resolveServer } from '../config';
 import { CliError, EXIT } from '../errors';

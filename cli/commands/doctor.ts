@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ServerInfo } from '../../worker/api-types';
+import type { ServerInfo } from '../../core/api-types';
 import { networkCode } from '../api';
 import { configDir, readConfigFile, resolveServer } from '../config';
 import { CliError, EXIT } from '../errors';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ServerError, ShareApi } from '../api';
 import { CliError, EXIT } from '../errors';
 import { info } from '../output';
-import type { ShareInfo } from '../../worker/api-types';
+import type { ShareInfo } from '../../core/api-types';
 import { upsertShare } from '../state';
 import { resolveTarget } from '../target';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ShareStats } from '../../worker/api-types';
+import type { ShareStats } from '../../core/api-types';
 import { ShareApi } from '../api';
 import { resolveTarget } from '../target';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShareStats } from '../../worker/api-types';
+import type { ShareStats } from '../../core/api-types';
 import { runCli, tempConfigHome } from '../helpers/cli';
 import { getUrl, startServer, type RunningServer } from '../helpers/server';
 

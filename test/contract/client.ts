@@ -2,7 +2,7 @@ import { zipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { expect } from 'vitest';
-import type { ApiErrorBody, UploadPlan } from '../../worker/api-types';
+import type { ApiErrorBody, UploadPlan } from '../../core/api-types';
 import { startNodeServer } from '../helpers/node-server';
 import { startServer, type RunningServer } from '../helpers/server';
 

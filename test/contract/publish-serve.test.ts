@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishResult, ShareInfo, UploadPlan } from '../../worker/api-types';
+import type { PublishResult, ShareInfo, UploadPlan } from '../../core/api-types';
 import type { RunningServer } from '../helpers/server';
 import { apiClient, enc, expectApiError, http, manifestOf, RUNTIMES, sha256 } from './client';
 

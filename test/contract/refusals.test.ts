@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerInfo } from '../../worker/api-types';
+import type { ServerInfo } from '../../core/api-types';
 import type { RunningServer } from '../helpers/server';
 import { apiClient, enc, expectApiError, fakeHash, manifestOf, RUNTIMES, sha256 } from './client';
 

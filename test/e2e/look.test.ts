@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusPageHtml } from '../../worker/pages/status';
+import { statusPageHtml } from '../../app/pages/status';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { app, chooseFolder, createLink, folder } from './helpers';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ShareInfo, UploadPlan } from '../../worker/api-types';
+import type { ShareInfo, UploadPlan } from '../../core/api-types';
 import { apiClient, http, manifestOf } from '../contract/client';
 import { startNodeServer, type RunningNodeServer } from '../helpers/node-server';
 

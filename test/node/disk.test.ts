@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync, existsSync, mkdirSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskStore } from '../../worker/storage/disk';
+import { diskStore } from '../../server/disk';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const text = async (body: ReadableStream<Uint8Array>) => new Response(body).text();

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskStore } from '../../worker/storage/disk';
-import { memoryCached } from '../../worker/storage/memory-cache';
+import { diskStore } from '../../server/disk';
+import { memoryCached } from '../../server/memory-cache';
 
 const key = (n: number) => `abcdefghijklmn/${String(n).padStart(64, '0')}`;
 const text = async (o: { body: ReadableStream<Uint8Array> } | null) => new Response(o!.body).text();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShareInfo } from '../../worker/api-types';
-import { s3Store } from '../../worker/storage/s3';
+import type { ShareInfo } from '../../core/api-types';
+import { s3Store } from '../../server/s3';
 import { apiClient, expectApiError, http, sha256 } from '../contract/client';
 import { startNodeServer, type RunningNodeServer } from '../helpers/node-server';
 import { S3_BUCKET, S3_CREDENTIALS, startS3, type RunningS3 } from '../helpers/s3';

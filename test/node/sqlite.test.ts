@@ -4,9 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finalizeVersion, getShare, insertShareStatement, insertVersionStatements } from '../../worker/db/queries';
-import { shares } from '../../worker/db/schema';
-import { sqliteDatabase } from '../../worker/db/sqlite';
+import { finalizeVersion, getShare, insertShareStatement, insertVersionStatements } from '../../app/db/queries';
+import { shares } from '../../app/db/schema';
+import { sqliteDatabase } from '../../server/sqlite';
 import { applyMigrations } from '../../server/migrate';
 import { MIGRATIONS_DIR, openSqlite } from '../../server/runtime';
 

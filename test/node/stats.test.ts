@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ShareStats } from '../../worker/api-types';
+import type { ShareStats } from '../../core/api-types';
 import { apiClient, http } from '../contract/client';
 import { startNodeServer } from '../helpers/node-server';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../worker/lib/errors';
-import type { Limits } from '../../worker/lib/limits';
-import { validateManifest } from '../../worker/lib/manifest';
-import { normalizeBundlePath } from '../../worker/lib/paths';
-import { readZip } from '../../worker/lib/zip';
+import { ApiError } from '../../core/errors';
+import type { Limits } from '../../core/limits';
+import { validateManifest } from '../../core/manifest';
+import { normalizeBundlePath } from '../../core/paths';
+import { readZip } from '../../core/zip';
 
 /**
  * Property-based tests of everything that parses a hostile bundle. A failure prints its seed and

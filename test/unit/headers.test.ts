@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configFromVars } from '../../worker/config';
-import { etagMatches, parseRange } from '../../worker/lib/headers';
-import { classifyHost, shareOrigin } from '../../worker/lib/hosts';
+import { configFromVars } from '../../app/config';
+import { etagMatches, parseRange } from '../../app/lib/headers';
+import { classifyHost, shareOrigin } from '../../app/lib/hosts';
 
 describe('parseRange', () => {
   it('parses start-end, open-ended and suffix ranges', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { configFromVars } from '../../worker/config';
-import { readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../../worker/lib/cookie';
-import { ApiError } from '../../worker/lib/errors';
-import { formatExpiry, parseExpiry, parseMaxViews, resolveExpiry, type ExpiryPolicy } from '../../worker/lib/expiry';
-import { hashPassword, verifyPassword } from '../../worker/lib/password';
+import { configFromVars } from '../../app/config';
+import { readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../../app/lib/cookie';
+import { ApiError } from '../../core/errors';
+import { formatExpiry, parseExpiry, parseMaxViews, resolveExpiry, type ExpiryPolicy } from '../../core/expiry';
+import { hashPassword, verifyPassword } from '../../app/lib/password';
 
 const H = 3_600_000;
 const D = 24 * H;

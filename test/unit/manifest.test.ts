@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pickEntry } from '../../worker/lib/entry';
-import { ApiError } from '../../worker/lib/errors';
-import type { Limits } from '../../worker/lib/limits';
-import { validateManifest } from '../../worker/lib/manifest';
+import { pickEntry } from '../../core/entry';
+import { ApiError } from '../../core/errors';
+import type { Limits } from '../../core/limits';
+import { validateManifest } from '../../core/manifest';
 
 const limits: Limits = { maxFileBytes: 100, maxShareBytes: 150, maxFiles: 3 };
 /** A valid hash per size: files with one hash are one object, so they must agree on its size. */

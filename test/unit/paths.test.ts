@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../worker/lib/errors';
-import { candidatePaths, normalizeBundlePath } from '../../worker/lib/paths';
+import { ApiError } from '../../core/errors';
+import { candidatePaths, normalizeBundlePath } from '../../core/paths';
 
 function refusal(raw: unknown): string {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssReferences, discover, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../cli/references';
+import { cssReferences, discover, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
 
 describe('htmlReferences: one test per kind of reference', () => {
   it('<script src>, in any quoting and case', () => {

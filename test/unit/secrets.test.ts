@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeFindings, scanFiles, scanText } from '../../cli/secrets';
+import { describeFindings, scanFiles, scanText } from '../../core/secrets';
 
 // Fake keys, assembled at run time so this file itself does not look like it holds secrets.
 const fake = (prefix: string, body: string) => prefix + body;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBot, isPrefetch, referrerHost, utcDay } from '../../worker/lib/view-filter';
+import { isBot, isPrefetch, referrerHost, utcDay } from '../../app/lib/view-filter';
 
 describe('what counts as a page view', () => {
   it('counts browsers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../worker/lib/limits';
+import { DEFAULT_LIMITS } from '../../core/limits';
 import { extractTitle, friendlyError, isSkipped, stripCommonRoot } from '../../web/rules';
 
 describe('isSkipped (the CLI\'s folder rules, in the browser)', () => {

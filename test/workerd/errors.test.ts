@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../worker/app';
-import type { Database } from '../../worker/db/client';
+import { createApp } from '../../app/app';
+import type { Database } from '../../app/db/client';
 import { depsFromEnv, type Env } from '../../worker/index';
-import type { LogFields, Logger } from '../../worker/lib/log';
+import type { LogFields, Logger } from '../../app/lib/log';
 import { api, enc, manifestOf, publish, sha256, visit } from './helpers';
 import { expectApiError } from './storage';
 
@@ -15,7 +15,7 @@ function brokenApp() {
   const log: Logger = { info: () => {}, error: (event, fields) => logged.push({ event, fields }) };
   const fail = () => { throw new Error(SECRET); };
   const orm = new Proxy({}, { get: () => fail });
-  const db: Database = { orm: orm as Database['orm'], commit: async () => fail() };
+  const db: Database = { orm: orm as Database['orm'], commit: async () => fail(), isOutage: () => false };
   const app = createApp({ ...depsFromEnv(env as unknown as Env), db, log });
   return { app, logged };
 }

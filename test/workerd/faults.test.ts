@@ -1,15 +1,15 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { UploadPlan } from '../../worker/api-types';
-import { createApp } from '../../worker/app';
-import type { Deps } from '../../worker/deps';
+import type { UploadPlan } from '../../core/api-types';
+import { createApp } from '../../app/app';
+import type { Deps } from '../../app/deps';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { runCleanup } from '../../worker/jobs/cleanup';
-import { guardD1, guardStore } from '../../worker/lib/dependency';
-import { silentLogger } from '../../worker/lib/log';
-import { d1Database } from '../../worker/db/d1';
-import { r2Store } from '../../worker/storage/r2';
-import type { BlobStore } from '../../worker/storage/types';
+import { runCleanup } from '../../app/jobs/cleanup';
+import { guardStore } from '../../app/lib/dependency';
+import { d1Database, guardD1 } from '../../worker/d1';
+import { silentLogger } from '../../app/lib/log';
+import { r2Store } from '../../worker/r2';
+import type { BlobStore } from '../../app/storage';
 import { manifestOf } from './helpers';
 import { count, r2Keys } from './storage';
 

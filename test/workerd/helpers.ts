@@ -1,5 +1,5 @@
 import { SELF } from 'cloudflare:test';
-import type { UploadPlan } from '../../worker/api-types';
+import type { UploadPlan } from '../../core/api-types';
 
 export const APP = 'http://localhost:8787';
 export const enc = new TextEncoder();

@@ -1,10 +1,10 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { ShareInfo, UploadPlan, VersionList } from '../../worker/api-types';
-import type { Deps } from '../../worker/deps';
+import type { ShareInfo, UploadPlan, VersionList } from '../../core/api-types';
+import type { Deps } from '../../app/deps';
 import worker, { depsFromEnv, type Env } from '../../worker/index';
-import { runCleanup } from '../../worker/jobs/cleanup';
-import { silentLogger } from '../../worker/lib/log';
+import { runCleanup } from '../../app/jobs/cleanup';
+import { silentLogger } from '../../app/lib/log';
 import { api, manifestOf, publish, uploadAll, visit, type Bundle } from './helpers';
 import { count, expectApiError, r2Keys, shareRow } from './storage';
 

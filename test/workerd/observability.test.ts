@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../worker/app';
-import type { Deps } from '../../worker/deps';
+import { createApp } from '../../app/app';
+import type { Deps } from '../../app/deps';
 import { depsFromEnv, type Env } from '../../worker/index';
-import type { LogFields, Logger } from '../../worker/lib/log';
+import type { LogFields, Logger } from '../../app/lib/log';
 import { manifestOf } from './helpers';
 
 interface Line { level: string; event: string; fields: LogFields }
@@ -89,7 +89,7 @@ describe('GET /healthz', () => {
 
   it('answers 503 naming a broken storage binding', async () => {
     const bucket = { head: async () => { throw new Error('R2 unavailable'); } } as unknown as R2Bucket;
-    const { r2Store } = await import('../../worker/storage/r2');
+    const { r2Store } = await import('../../worker/r2');
     const { app } = appWith({ blobs: r2Store(bucket) });
     const res = await app.request('http://localhost:8787/healthz');
     expect(res.status).toBe(503);
@@ -97,7 +97,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers 503 naming a broken database binding', async () => {
-    const { d1Database } = await import('../../worker/db/d1');
+    const { d1Database } = await import('../../worker/d1');
     const d1 = { prepare: () => { throw new Error('D1 unavailable'); } } as unknown as D1Database;
     const { app } = appWith({ db: d1Database(d1) });
     const res = await app.request('http://localhost:8787/healthz');

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { UploadPlan } from '../../worker/api-types';
-import { createApp } from '../../worker/app';
+import type { UploadPlan } from '../../core/api-types';
+import { createApp } from '../../app/app';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { silentLogger } from '../../worker/lib/log';
-import { createViewRecorder } from '../../worker/services/views';
+import { silentLogger } from '../../app/lib/log';
+import { createViewRecorder } from '../../app/services/views';
 import { manifestOf } from './helpers';
 
 /**

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { CreatedApiKey, ReportInfo, ShareInfo, ShareList, UploadPlan } from '../../worker/api-types';
-import { createApp } from '../../worker/app';
-import type { Config } from '../../worker/config';
+import type { CreatedApiKey, ReportInfo, ShareInfo, ShareList, UploadPlan } from '../../core/api-types';
+import { createApp } from '../../app/app';
+import type { Config } from '../../app/config';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { silentLogger } from '../../worker/lib/log';
+import { silentLogger } from '../../app/lib/log';
 import { manifestOf, uploadAll, publish, visit } from './helpers';
 import { expectApiError, r2Keys, shareRow } from './storage';
 

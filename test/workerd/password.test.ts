@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { UploadPlan } from '../../worker/api-types';
-import { createApp } from '../../worker/app';
+import type { UploadPlan } from '../../core/api-types';
+import { createApp } from '../../app/app';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { silentLogger } from '../../worker/lib/log';
+import { silentLogger } from '../../app/lib/log';
 import { api, manifestOf, publish, uploadAll, visit } from './helpers';
 
 const form = (password: string) => ({ method: 'POST', body: new URLSearchParams({ password }), headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': '203.0.113.7' }, redirect: 'manual' as const });

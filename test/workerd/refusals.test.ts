@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { UploadPlan } from '../../worker/api-types';
+import type { UploadPlan } from '../../core/api-types';
 import { APP, api, enc, manifestOf, publish, sha256 } from './helpers';
 import { count, expectApiError, expectRefusedWithNothingStored, r2Keys, shareRow } from './storage';
 

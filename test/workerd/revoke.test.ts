@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { ShareInfo, UploadPlan } from '../../worker/api-types';
+import type { ShareInfo, UploadPlan } from '../../core/api-types';
 import { api, enc, manifestOf, publish, sha256, visit } from './helpers';
 import { count, expectApiError, r2Keys, shareRow } from './storage';
 

@@ -1,13 +1,13 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { ShareInfo, ShareStats } from '../../worker/api-types';
-import { createApp } from '../../worker/app';
-import type { Deps } from '../../worker/deps';
+import type { ShareInfo, ShareStats } from '../../core/api-types';
+import { createApp } from '../../app/app';
+import type { Deps } from '../../app/deps';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { runCleanup } from '../../worker/jobs/cleanup';
-import { silentLogger } from '../../worker/lib/log';
-import { utcDay } from '../../worker/lib/view-filter';
-import { createViewRecorder, type ViewEvent, type ViewRecorder } from '../../worker/services/views';
+import { runCleanup } from '../../app/jobs/cleanup';
+import { silentLogger } from '../../app/lib/log';
+import { utcDay } from '../../app/lib/view-filter';
+import { createViewRecorder, type ViewEvent, type ViewRecorder } from '../../app/services/views';
 import { publish } from './helpers';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -135,7 +135,7 @@ describe('view stats', () => {
     const { app, deps } = appWith({ clock: { now: () => threeDaysAgo } });
     await hit(app, `http://${id}.localhost:8787/`, { 'cf-connecting-ip': '192.0.2.7' });
     await hit(app, `http://${id}.localhost:8787/`, { 'cf-connecting-ip': '192.0.2.8' });
-    const { viewsOf } = await import('../../worker/services/views');
+    const { viewsOf } = await import('../../app/services/views');
     await viewsOf(deps).flush();
     const count = async () => (await env.DB.prepare('select count(*) as n from view_visitors where share_id = ?').bind(id).first<{ n: number }>())!.n;
     expect(await count()).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShareInfo, UploadPlan } from '../../worker/api-types';
+import type { ShareInfo, UploadPlan } from '../../core/api-types';
 import { api, enc, manifestOf, publish, sha256, uploadAll, visit, type Bundle } from './helpers';
 import { count, expectApiError, expectRefusedWithNothingStored, r2Keys, shareRow } from './storage';
 

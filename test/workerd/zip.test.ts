@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { PublishResult } from '../../worker/api-types';
+import type { PublishResult } from '../../core/api-types';
 import { api, enc, sha256, visit } from './helpers';
 import { expectRefusedWithNothingStored, r2Keys } from './storage';
 import { centralRecords, entryData, patchEntry, readField, renameEntry } from './zip-tools';

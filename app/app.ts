@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { ServerInfo } from '../core/api-types';
+import type { AppEnv, Deps } from './deps';
+import { apiNotFound, handleError } from './errors';
+import { classifyHost } from './lib/hosts';
+import { serveContent, statusPage } from './routes/content';
+import { sharesApi } from './routes/shares';
+import { versionsApi } from './routes/versions';
+import { adminApi } from './routes/admin';
+import { reportPage, reportsApi } from './routes/reports';
+import { requestContext } from './middleware/request-context';
+import { health } from './routes/health';
+import { sameOriginWrites } from './middleware/origin';
+import { appNotFoundPage } from './pages/not-found';
+import { appPage, pages } from './routes/pages';
+
+/**
+ * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
+ * (`<id>.<content domain>`) reaches only `serveContent`, never API code; every other host is the app.
+ */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestContext(deps));
+  app.use('*', async (c, next) => {
+    const host = classifyHost(new URL(c.req.url).hostname, deps.config);
+    if (host.kind === 'content') {
+      c.set('hostKind', 'content');
+      c.set('shareId', host.label);
+      return serveContent(c, host.label);
+    }
+    if (host.kind === 'unknown') {
+      c.set('hostKind', 'content');
+      return statusPage('not_found', 404);
+    }
+    c.set('hostKind', 'app');
+    await next();
+  });
+
+  app.use('/api/*', sameOriginWrites);
+  app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));
+  app.route('/api/shares', sharesApi);
+  app.route('/api/shares', versionsApi);
+  app.route('/api/reports', reportsApi);
+  app.route('/api/admin', adminApi);
+  app.route('/report', reportPage);
+  app.route('/healthz', health);
+  app.all('/api/*', apiNotFound);
+  app.route('/', pages);
+  app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : appPage(appNotFoundPage(), 404)));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,109 @@
+import { parseExpiry, type ExpiryPolicy } from '../core/expiry';
+import { DEFAULT_LIMITS, type Limits } from '../core/limits';
+
+export interface Config {
+  limits: Limits;
+  /** Shares are served at `<id>.<contentDomain>`; locally `localhost`, deployed a separate registrable domain. */
+  contentDomain: string;
+  /** When set, only this host serves the app and API; otherwise any host that is not a content host does. */
+  appHost: string | null;
+  /** Forces the scheme of links (e.g. `https` behind a TLS-terminating proxy); otherwise the request's. */
+  publicScheme: string | null;
+  /** How long an unfinished publish may wait before cleanup removes it. */
+  pendingTtlMs: number;
+  version: string;
+  /** Default and longest expiry, and who may publish links that never expire. */
+  expiry: ExpiryPolicy;
+  /** Complete versions kept per share (the current one always is); cleanup deletes older ones. */
+  maxVersions: number;
+  /** Refuse publishing without an API key (a team deployment rather than an open host). */
+  requireApiKey: boolean;
+  /** Secret for `/api/admin/*`; admin routes answer 404 without one configured. */
+  adminToken: string | null;
+  /** Signs password cookies and keys IP hashes; when unset one is generated and kept in D1. */
+  cookieSecret: string | null;
+  rateLimits: {
+    windowMs: number;
+    /** Anonymous publishes per client IP per window. */
+    publishes: number;
+    /** Publishes per API key per window. */
+    keyedPublishes: number;
+    /** Reports per client IP per window. */
+    reports: number;
+  };
+  password: {
+    /** How long an unlocked share stays unlocked in a browser. */
+    cookieMs: number;
+    /** Password attempts per client IP and share per window, and per share from all IPs. */
+    attemptsPerIp: number;
+    attemptsPerShare: number;
+    windowMs: number;
+  };
+}
+
+export type Vars = Record<string, string | undefined>;
+
+function positiveInt(vars: Vars, name: string, fallback: number): number {
+  const raw = vars[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function expiryVar(vars: Vars, name: string, fallback: string) {
+  const raw = vars[name] || fallback;
+  const e = parseExpiry(raw);
+  if (e === null) throw new Error(`${name} must be "never" or a duration like 1h, 7d, 30d; got ${JSON.stringify(raw)}`);
+  return e;
+}
+
+function flag(vars: Vars, name: string): boolean {
+  const raw = (vars[name] ?? '').toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(vars[name])}`);
+}
+
+function expiryPolicy(vars: Vars): ExpiryPolicy {
+  const max = expiryVar(vars, 'MAX_EXPIRY', '30d');
+  if (max === 'never') throw new Error('MAX_EXPIRY must be a duration; use ALLOW_NEVER_EXPIRY to allow links that never expire');
+  const allowNever = (vars.ALLOW_NEVER_EXPIRY || 'keyed').toLowerCase();
+  if (allowNever !== 'true' && allowNever !== 'false' && allowNever !== 'keyed') throw new Error(`ALLOW_NEVER_EXPIRY must be true, false or keyed, got ${JSON.stringify(vars.ALLOW_NEVER_EXPIRY)}`);
+  const def = expiryVar(vars, 'DEFAULT_EXPIRY', '7d');
+  if (def === 'never' ? allowNever !== 'true' : def > max) throw new Error('DEFAULT_EXPIRY must be allowed for anonymous links (at most MAX_EXPIRY; never only with ALLOW_NEVER_EXPIRY=true)');
+  return { default: def, maxMs: max, allowNever };
+}
+
+/** Reads configuration from Worker vars or process.env, refusing nonsense at start rather than at first use. */
+export function configFromVars(vars: Vars): Config {
+  return {
+    limits: {
+      maxFileBytes: positiveInt(vars, 'MAX_FILE_BYTES', DEFAULT_LIMITS.maxFileBytes),
+      maxShareBytes: positiveInt(vars, 'MAX_SHARE_BYTES', DEFAULT_LIMITS.maxShareBytes),
+      maxFiles: positiveInt(vars, 'MAX_FILES', DEFAULT_LIMITS.maxFiles),
+    },
+    contentDomain: (vars.CONTENT_DOMAIN || 'localhost').toLowerCase(),
+    appHost: vars.APP_HOST ? vars.APP_HOST.toLowerCase() : null,
+    publicScheme: vars.PUBLIC_SCHEME || null,
+    pendingTtlMs: positiveInt(vars, 'PENDING_TTL_SECONDS', 3600) * 1000,
+    version: vars.SHARE_VERSION || '0.1.0',
+    expiry: expiryPolicy(vars),
+    maxVersions: positiveInt(vars, 'MAX_VERSIONS', 10),
+    requireApiKey: flag(vars, 'REQUIRE_API_KEY'),
+    adminToken: vars.ADMIN_TOKEN || null,
+    cookieSecret: vars.COOKIE_SECRET || null,
+    rateLimits: {
+      windowMs: positiveInt(vars, 'RATE_LIMIT_WINDOW_SECONDS', 3600) * 1000,
+      publishes: positiveInt(vars, 'RATE_LIMIT_PUBLISHES', 20),
+      keyedPublishes: positiveInt(vars, 'RATE_LIMIT_KEYED_PUBLISHES', 1000),
+      reports: positiveInt(vars, 'RATE_LIMIT_REPORTS', 10),
+    },
+    password: {
+      cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,
+      attemptsPerIp: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_IP', 10),
+      attemptsPerShare: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_SHARE', 100),
+      windowMs: positiveInt(vars, 'PASSWORD_WINDOW_SECONDS', 900) * 1000,
+    },
+  };
+}

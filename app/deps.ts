@@ -1,0 +1,61 @@
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { IdSource } from './lib/ids';
+import type { Logger } from './lib/log';
+import type { BlobStore } from './storage';
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Everything a route may touch. Routes never read `c.env` or Node APIs: the Worker entry and the
+ * Node server each build these from their own platform, and tests inject fakes where a real part
+ * is not the point.
+ */
+export interface Deps {
+  db: Database;
+  blobs: BlobStore;
+  clock: Clock;
+  ids: IdSource;
+  config: Config;
+  log: Logger;
+  /**
+   * The client's IP for rate limits and password throttling, as the runtime knows it (Cloudflare:
+   * `CF-Connecting-IP`; Node: the socket or a trusted proxy's header). Required, with no default:
+   * a runtime that forgot it would otherwise trust a header any client can forge.
+   */
+  clientIp: (request: Request) => string | null;
+  /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
+  views?: ViewRecorder;
+}
+
+export type HostKind = 'app' | 'content';
+
+/** Hono environment shared by every sub-app. */
+export type AppEnv = {
+  Variables: { deps: Deps; hostKind: HostKind; shareId?: string; requestId: string };
+};
+
+/** One counted page view, as the serving path hands it over: nothing here is stored as given. */
+export interface ViewEvent {
+  shareId: string;
+  at: number;
+  /** Used only to derive the day's visitor hash at flush time, then dropped. */
+  ip: string | null;
+  userAgent: string;
+  referrerHost: string | null;
+}
+
+/**
+ * Collects page views in memory and writes them in one batch, so the page never waits on a write.
+ * `record` returns the promise of the flush the event joined: the Worker hands it to
+ * `waitUntil`, Node lets it run; neither awaits it before answering.
+ */
+export interface ViewRecorder {
+  record(event: ViewEvent): Promise<void>;
+  /** Writes whatever is buffered now (shutdown, tests). */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Config } from '../config';
+import { formatBytes } from '../../core/limits';
+import { layout } from './layout';
+
+const EXPIRY = [['1h', '1 hour'], ['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['never', 'Never']] as const;
+
+/**
+ * Home: pick or drop an HTML file, a folder or a zip, set expiry and password, get the link.
+ * The markup works as a plain page; web/home.ts wires it up. Limits ride along as data attributes
+ * so the browser can refuse an oversized bundle before sending a byte.
+ */
+export function homePage(config: Config): string {
+  const { maxFileBytes, maxShareBytes, maxFiles } = config.limits;
+  return layout({
+    title: 'share — turn an HTML page into a link',
+    page: 'home',
+    body: `<h1>Share a page</h1>
+<p class="lead">Drop an HTML file, a folder or a zip. You get a short link that anyone can open, and you can take it back at any time.</p>
+<form id="publish" class="panel" data-max-file="${maxFileBytes}" data-max-share="${maxShareBytes}" data-max-files="${maxFiles}" novalidate>
+<div id="drop" class="drop">
+<p class="big">Drop a file, folder or zip here</p>
+<p class="row center"><span>or</span> <button type="button" id="choose-files">Choose files</button> <button type="button" id="choose-folder">Choose a folder</button></p>
+<input type="file" id="pick-files" multiple class="visually-hidden" tabindex="-1" aria-label="Files to share">
+<input type="file" id="pick-folder" webkitdirectory class="visually-hidden" tabindex="-1" aria-label="Folder to share">
+<p class="muted">Up to ${formatBytes(maxFileBytes)} per file, ${formatBytes(maxShareBytes)} and ${maxFiles} files in all. A folder opens at its index.html.</p>
+</div>
+<p id="summary" class="summary" role="status" aria-live="polite"></p>
+<p id="error" class="error" role="alert" hidden></p>
+<div class="options">
+<div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => `<option value="${v}"${v === '7d' ? ' selected' : ''}>${l}</option>`).join('')}</select></div>
+<div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
+</div>
+<button type="submit" id="submit" class="primary" disabled>Create link</button>
+<div id="progress" class="progress" hidden><progress id="progress-bar" max="100" value="0" aria-labelledby="progress-text"></progress><p id="progress-text" aria-live="polite">Sending…</p></div>
+</form>
+<section id="result" class="result panel" hidden aria-labelledby="result-title">
+<h2 id="result-title" tabindex="-1">Your link is ready</h2>
+<p class="link-big"><a id="link-url" target="_blank" rel="noopener noreferrer"></a></p>
+<p class="row"><button type="button" id="copy-link" class="primary">Copy link</button> <a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a> <span id="copy-status" class="status" role="status" aria-live="polite"></span></p>
+<p id="result-expiry" class="muted"></p>
+<div id="qr" class="qr"></div>
+<p class="row"><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
+</section>`,
+  });
+}

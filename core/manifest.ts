@@ -1,0 +1,63 @@
+import type { ManifestFile, PublishRequest } from './api-types';
+import { pickEntry } from './entry';
+import { ApiError, badRequest } from './errors';
+import { formatBytes, type Limits } from './limits';
+import { normalizeBundlePath } from './paths';
+
+export interface ValidManifest {
+  files: ManifestFile[];
+  entry: string;
+  title: string | null;
+  bytes: number;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Checks everything about a bundle that can be checked before any byte is stored: shape, paths,
+ * hashes, limits and the entry page. Each refusal has its own code so clients can explain it.
+ */
+export function validateManifest(body: unknown, limits: Limits): ValidManifest {
+  if (!body || typeof body !== 'object') throw badRequest('invalid_manifest', 'Request body must be a JSON object with a "files" array.');
+  const req = body as Partial<PublishRequest>;
+  if (!Array.isArray(req.files)) throw badRequest('invalid_manifest', 'Request body must have a "files" array.');
+  if (req.files.length === 0) throw badRequest('empty_bundle', 'The bundle has no files.');
+  if (req.files.length > limits.maxFiles) {
+    throw new ApiError(413, 'too_many_files', `The bundle has ${req.files.length} files; the limit is ${limits.maxFiles}.`);
+  }
+  const seen = new Set<string>();
+  const sizeOfHash = new Map<string, number>();
+  const files: ManifestFile[] = [];
+  let bytes = 0;
+  for (const f of req.files as unknown[]) {
+    if (!f || typeof f !== 'object') throw badRequest('invalid_manifest', 'Each file must be an object with path, size and sha256.');
+    const { path: rawPath, size, sha256 } = f as Record<string, unknown>;
+    const path = normalizeBundlePath(rawPath);
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw badRequest('invalid_manifest', `Invalid size for ${path}.`);
+    if (typeof sha256 !== 'string' || !SHA256.test(sha256)) throw badRequest('invalid_manifest', `Invalid sha256 for ${path} (64 lowercase hex characters).`);
+    if (seen.has(path)) throw badRequest('duplicate_path', `The bundle names ${path} more than once.`);
+    // Files with the same hash share one stored object, so they must agree on its size.
+    if ((sizeOfHash.get(sha256) ?? size) !== size) throw badRequest('invalid_manifest', `${path} has the same sha256 as another file but a different size.`);
+    sizeOfHash.set(sha256, size);
+    if (size > limits.maxFileBytes) {
+      throw new ApiError(413, 'file_too_large', `${path} is ${formatBytes(size)}; the limit per file is ${formatBytes(limits.maxFileBytes)}.`);
+    }
+    seen.add(path);
+    bytes += size;
+    files.push({ path, size, sha256 });
+  }
+  if (bytes > limits.maxShareBytes) {
+    throw new ApiError(413, 'share_too_large', `The bundle is ${formatBytes(bytes)}; the limit per share is ${formatBytes(limits.maxShareBytes)}.`);
+  }
+  const requested = req.entry === undefined ? undefined : normalizeBundlePath(req.entry);
+  const choice = pickEntry([...seen], requested);
+  if (choice.entry === null) {
+    if (requested) throw badRequest('no_entry_page', `The entry page ${requested} is not in the bundle.`);
+    if (choice.reason === 'ambiguous') {
+      throw badRequest('ambiguous_entry', `No index.html, and several HTML pages to choose from: ${choice.choices.join(', ')}. Add an index.html or name the entry page.`, { choices: choice.choices });
+    }
+    throw badRequest('no_entry_page', 'The bundle has no HTML page to open (add an index.html).');
+  }
+  const title = typeof req.title === 'string' ? req.title.slice(0, 200) : null;
+  return { files, entry: choice.entry, title, bytes };
+}

@@ -1,0 +1,208 @@
+
+/**
+ * Reference discovery for a single shared HTML file: which local files does the page load?
+ * Pure functions over text, so each kind of reference has its own unit test; the walk over disk
+ * reads through an injected function. Regexes rather than a full parser keep the CLI small and
+ * fast to start; they handle quotes, case, whitespace and comments, and anything they miss is at
+ * worst a broken asset the user can fix by sharing the folder instead.
+ */
+
+export type RefKind = 'html' | 'css' | 'js';
+
+/** How a URL found in a file relates to the share. */
+export type Resolved =
+  | { kind: 'local'; path: string }
+  | { kind: 'outside'; ref: string }
+  | { kind: 'ignored' };
+
+const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
+const RAW_BLOCK = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1\s*>/gi;
+
+/** Attributes that load a file, per element (lower case). `srcset` lists are parsed separately. */
+const URL_ATTRS: Record<string, string[]> = {
+  script: ['src'], link: ['href'], img: ['src'], source: ['src'], video: ['src', 'poster'],
+  audio: ['src'], track: ['src'], embed: ['src'], iframe: ['src'], object: ['data'], input: ['src'],
+};
+const SRCSET_TAGS = new Set(['img', 'source']);
+const JS_TYPES = /^(|text\/javascript|application\/javascript|module|text\/babel)$/i;
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' })[e] ?? _);
+}
+
+function attributes(raw: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of raw.matchAll(ATTR)) out.set(m[1].toLowerCase(), decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
+  return out;
+}
+
+/** The URLs of a `srcset`: each candidate is a URL then optional descriptors, separated by commas (URLs may contain commas). */
+export function parseSrcset(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /[\s,]/.test(value[i])) i++;
+    const start = i;
+    while (i < value.length && !/\s/.test(value[i])) i++;
+    let url = value.slice(start, i);
+    const endsWithComma = url.endsWith(',');
+    url = url.replace(/,+$/, '');
+    if (url) urls.push(url);
+    if (endsWithComma) continue;
+    let depth = 0;
+    while (i < value.length && (value[i] !== ',' || depth > 0)) {
+      if (value[i] === '(') depth++;
+      else if (value[i] === ')') depth--;
+      i++;
+    }
+  }
+  return urls;
+}
+
+/** URLs in CSS: `url(...)` (quoted or not) and `@import "..."`; comments ignored. */
+export function cssReferences(css: string): string[] {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const out: string[] = [];
+  for (const m of text.matchAll(/\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)/gi)) out.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
+  for (const m of text.matchAll(/@import\s+(?:"([^"]*)"|'([^']*)')/gi)) out.push(m[1] ?? m[2]);
+  return out.filter(Boolean);
+}
+
+/**
+ * Module specifiers in JavaScript: `import … from '…'`, bare `import '…'`, `export … from '…'`
+ * and dynamic `import('…')`. Only relative or root specifiers (`./`, `../`, `/`) name files;
+ * bare ones (`react`) are left to an import map or a CDN.
+ */
+export function jsReferences(js: string): string[] {
+  const out: string[] = [];
+  const patterns = [
+    /(?:^|[^\w$.])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?(["'])([^"'\n]+)\1/g,
+    /(?:^|[^\w$.])export\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(["'])([^"'\n]+)\1/g,
+    /(?:^|[^\w$.])import\s*\(\s*(["'`])([^"'`\n]+)\1\s*[,)]/g,
+  ];
+  for (const re of patterns) for (const m of js.matchAll(re)) out.push(m[2]);
+  return out.filter((s) => /^(\.{1,2})?\//.test(s));
+}
+
+/** Every URL an HTML document loads: element attributes, srcsets, inline styles, `<style>` blocks and scripts. */
+export function htmlReferences(html: string): string[] {
+  const out: string[] = [];
+  const text = html.replace(/<!--[\s\S]*?-->/g, ' ');
+  const blocks = text.replace(RAW_BLOCK, (_, tag: string, attrs: string, body: string) => {
+    const a = attributes(attrs);
+    if (tag.toLowerCase() === 'style') out.push(...cssReferences(body));
+    else if (!a.has('src') && JS_TYPES.test(a.get('type') ?? '')) out.push(...jsReferences(body));
+    return `<${tag}${attrs}></${tag}>`;
+  });
+  for (const m of blocks.matchAll(TAG)) {
+    const tag = m[1].toLowerCase();
+    const a = attributes(m[2] ?? '');
+    for (const name of URL_ATTRS[tag] ?? []) {
+      const v = a.get(name);
+      if (v === undefined || v.trim() === '') continue;
+      if (tag === 'input' && a.get('type')?.toLowerCase() !== 'image') continue;
+      if (tag === 'link' && /\b(dns-prefetch|preconnect)\b/i.test(a.get('rel') ?? '')) continue;
+      out.push(v.trim());
+    }
+    if (SRCSET_TAGS.has(tag) && a.get('srcset')) out.push(...parseSrcset(a.get('srcset')!));
+    if (a.get('style')) out.push(...cssReferences(a.get('style')!));
+  }
+  return out;
+}
+
+/** Which kind of file a path is, for scanning its own references; null for files that reference nothing we follow. */
+export function kindOf(path: string): RefKind | null {
+  if (/\.html?$/i.test(path)) return 'html';
+  if (/\.css$/i.test(path)) return 'css';
+  if (/\.m?js$/i.test(path)) return 'js';
+  return null;
+}
+
+export function referencesIn(kind: RefKind, text: string): string[] {
+  return kind === 'html' ? htmlReferences(text) : kind === 'css' ? cssReferences(text) : jsReferences(text);
+}
+
+/**
+ * Where a URL found in `from` (a path relative to the share root) points. Remote URLs, `data:`,
+ * `mailto:`, other schemes, `#anchors` and template placeholders are ignored. A root path `/x` is
+ * the share's root, which is the shared file's folder (each share has its own origin). Query
+ * strings and fragments are dropped; percent-escapes are decoded to match names on disk.
+ */
+export function resolveReference(from: string, ref: string): Resolved {
+  const raw = ref.trim();
+  if (!raw || raw.startsWith('#') || raw.startsWith('//') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) return { kind: 'ignored' };
+  if (/\$\{|\{\{|<%/.test(raw)) return { kind: 'ignored' };
+  let path = raw.replace(/[?#].*$/, '');
+  if (!path) return { kind: 'ignored' };
+  try { path = decodeURIComponent(path); } catch { /* keep as written */ }
+  path = path.replace(/\\/g, '/');
+  const base = path.startsWith('/') ? [] : from.split('/').slice(0, -1);
+  const joined = resolveSegments(base, path);
+  if (joined === null) return { kind: 'outside', ref: raw };
+  if (joined === '' || joined.endsWith('/')) return { kind: 'ignored' };
+  return { kind: 'local', path: joined };
+}
+
+/**
+ * Resolves `path` against the folder segments `base` the way a browser resolves a relative URL
+ * (RFC 3986 §5.2.4 dot-segment removal), except that climbing above the root answers null.
+ * Pure string work, so the core runs in browsers and workerd too (no `node:path`).
+ */
+function resolveSegments(base: string[], path: string): string | null {
+  const out = [...base];
+  const parts = path.split('/');
+  let above = false;
+  parts.forEach((seg, i) => {
+    const last = i === parts.length - 1;
+    if (seg === '..') {
+      if (out.length === 0) above = true;
+      else out.pop();
+      if (last) out.push('');
+    } else if (seg === '.' || (seg === '' && !last)) {
+      if (last) out.push('');
+    } else out.push(seg);
+  });
+  return above ? null : out.join('/');
+}
+
+export interface Discovery {
+  /** Paths relative to the root, in discovery order, excluding the entry itself. */
+  found: string[];
+  warnings: string[];
+}
+
+/**
+ * Follows references from `entry` through HTML, CSS and JS files. `read` returns a file's text,
+ * or null when it does not exist (or is not a regular file). Each file is read once.
+ */
+export function discover(entry: string, read: (path: string) => string | null): Discovery {
+  const seen = new Set([entry]);
+  const found: string[] = [];
+  const warnings: string[] = [];
+  const queue: { path: string; text: string }[] = [];
+  const entryText = read(entry);
+  if (entryText !== null) queue.push({ path: entry, text: entryText });
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const kind = kindOf(item.path);
+    if (!kind) continue;
+    for (const ref of referencesIn(kind, item.text)) {
+      const r = resolveReference(item.path, ref);
+      if (r.kind === 'outside') {
+        const w = `not included: ${ref} (referenced by ${item.path}) is outside the shared file's folder`;
+        if (!warnings.includes(w)) warnings.push(w);
+        continue;
+      }
+      if (r.kind !== 'local' || seen.has(r.path)) continue;
+      seen.add(r.path);
+      const text = read(r.path);
+      if (text === null) {
+        warnings.push(`missing: ${ref} (referenced by ${item.path}) does not exist`);
+        continue;
+      }
+      found.push(r.path);
+      if (kindOf(r.path)) queue.push({ path: r.path, text });
+    }
+  }
+  return { found, warnings };
+}
