@@ -8,7 +8,8 @@ import { sharesApi } from './routes/shares';
 import { versionsApi } from './routes/versions';
 import { adminApi } from './routes/admin';
 import { reportPage, reportsApi } from './routes/reports';
-import { requestContext } from './middleware/request-context';
+import { requestContext, requestId } from './middleware/request-context';
+import { appSecureHeaders } from './middleware/secure-headers';
 import { health } from './routes/health';
 import { sameOriginWrites } from './middleware/origin';
 import { appNotFoundPage } from './pages/not-found';
@@ -21,6 +22,7 @@ import { appPage, pages } from './routes/pages';
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', requestId);
   app.use('*', requestContext(deps));
   app.use('*', async (c, next) => {
     const host = classifyHost(new URL(c.req.url).hostname, deps.config);
@@ -36,6 +38,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.set('hostKind', 'app');
     await next();
   });
+  app.use('*', appSecureHeaders);
 
   app.use('/api/*', sameOriginWrites);
   app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));

@@ -1,44 +1,53 @@
-import { constantTimeEqual } from './crypto';
-import { base64url } from './ids';
+import { parseSigned, serializeSigned } from 'hono/utils/cookie';
 
-/** Name of the cookie that unlocks a password-protected share (host-only: it never leaves the share's origin). */
+/** Name of the cookie that unlocks a password-protected share. */
 export const UNLOCK_COOKIE = 'share_unlock';
 
-async function hmac(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message))));
-}
-
-export { hmac as hmacBase64url };
+/**
+ * The name on https carries the `__Host-` prefix: browsers accept such a cookie only when it is
+ * Secure, `Path=/` and host-only (RFC 6265bis §4.1.3.2), so a sibling share on the same content
+ * domain cannot plant one with `Domain=<content domain>`. Plain http (local dev) cannot use it.
+ */
+export const unlockCookieName = (secure: boolean) => (secure ? `__Host-${UNLOCK_COOKIE}` : UNLOCK_COOKIE);
 
 /**
- * The signed value `<expires>.<signature>`. The signature covers the share id and its stored
- * password hash, so a cookie for one share opens no other, and changing the password (a new
- * salted hash) invalidates every cookie issued before.
+ * The HMAC key for one share's unlock cookies. It covers the share id and its stored password
+ * hash, so a cookie for one share opens no other, and a new password (a new salted hash)
+ * invalidates every cookie issued before.
  */
-export async function signUnlock(secret: string, shareId: string, passwordHash: string, expiresAt: number): Promise<string> {
-  const exp = Math.floor(expiresAt / 1000);
-  return `${exp}.${await hmac(secret, `unlock:${shareId}:${exp}:${passwordHash}`)}`;
+const unlockKey = (secret: string, shareId: string, passwordHash: string) => `${secret}\u0000unlock\u0000${shareId}\u0000${passwordHash}`;
+
+/** How many of our cookies one request may make us verify: a hostile page can plant a few, not hundreds. */
+const MAX_TRIED = 8;
+
+/**
+ * The `Set-Cookie` value for an unlocked share: Hono's signed cookie over the expiry (seconds),
+ * host-only (no Domain), HttpOnly, SameSite=Lax, and Secure with the `__Host-` name on https.
+ */
+export function unlockSetCookie(secret: string, shareId: string, passwordHash: string, expiresAt: number, secure: boolean): Promise<string> {
+  const exp = String(Math.floor(expiresAt / 1000));
+  return serializeSigned(unlockCookieName(secure), exp, unlockKey(secret, shareId, passwordHash), {
+    path: '/', expires: new Date(expiresAt), httpOnly: true, sameSite: 'Lax', secure,
+  });
 }
 
-export async function verifyUnlock(secret: string, shareId: string, passwordHash: string, value: string | undefined, now: number): Promise<boolean> {
-  const m = value?.match(/^(\d{1,12})\.([A-Za-z0-9_-]{43})$/);
-  if (!m) return false;
-  if (Number(m[1]) * 1000 <= now) return false;
-  return constantTimeEqual(await hmac(secret, `unlock:${shareId}:${m[1]}:${passwordHash}`), m[2]);
-}
-
-/** Reads one cookie from a Cookie header. */
-export function readCookie(header: string | undefined | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+/**
+ * True when any of our unlock cookies in a `Cookie` header is validly signed for this share and
+ * not expired. Every value is tried, not just the first: Hono's parser keeps only the first value
+ * of a name, and a same-site sibling share can set a decoy `share_unlock` for the whole content
+ * domain that browsers send ahead of ours (cookie tossing). Signatures are checked by Hono's
+ * `parseSigned` (WebCrypto `verify`, constant time) one pair at a time.
+ */
+export async function hasValidUnlock(cookieHeader: string | null | undefined, secret: string, shareId: string, passwordHash: string, now: number): Promise<boolean> {
+  if (!cookieHeader) return false;
+  const names = [UNLOCK_COOKIE, `__Host-${UNLOCK_COOKIE}`];
+  let tried = 0;
+  for (const pair of cookieHeader.split(';')) {
+    const name = pair.slice(0, pair.indexOf('=')).trim();
+    if (!names.includes(name)) continue;
+    if (++tried > MAX_TRIED) break;
+    const exp = (await parseSigned(pair, unlockKey(secret, shareId, passwordHash), name))[name];
+    if (typeof exp === 'string' && /^\d{1,12}$/.test(exp) && Number(exp) * 1000 > now) return true;
   }
-  return undefined;
-}
-
-/** Host-only (no Domain), HttpOnly, SameSite=Lax, Secure on https, expiring with the signature. */
-export function unlockCookieHeader(value: string, expiresAt: number, secure: boolean): string {
-  return `${UNLOCK_COOKIE}=${value}; Path=/; Expires=${new Date(expiresAt).toUTCString()}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return false;
 }

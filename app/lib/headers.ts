@@ -38,20 +38,3 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
     return v === etag || v === '*';
   });
 }
-
-/**
- * The app's own pages: script and style only from our own /assets (no inline script, so an
- * injected `<script>` cannot run), API calls only to ourselves, and never framed.
- */
-export const APP_PAGE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-].join('; ');
-
-export const APP_PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': APP_PAGE_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};

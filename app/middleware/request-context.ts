@@ -1,22 +1,25 @@
 import type { MiddlewareHandler } from 'hono';
+import { requestId as honoRequestId } from 'hono/request-id';
 import type { AppEnv, Deps } from '../deps';
 
-/** A client-sent id is kept only if it is short and plain, so logs cannot be forged or flooded through it. */
-const CLIENT_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+/**
+ * Hono's request id: a client-sent `X-Request-Id` is kept only if it is at most 128 characters of
+ * `[A-Za-z0-9_=-]`, so logs cannot be forged or flooded through it; otherwise a random UUID.
+ */
+export const requestId = honoRequestId({ limitLength: 128 });
 
 /**
- * First middleware of every request: hands routes their deps, gives the request an id (kept from
- * `X-Request-Id` when well-formed), and writes exactly one structured log line when it ends —
+ * Second middleware of every request, after `requestId`: hands routes their deps, makes sure the
+ * response carries the request id, and writes exactly one structured log line when it ends —
  * what Workers Logs and `wrangler tail` index, and what a user's bug report can be traced by.
  */
 export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && CLIENT_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const requestId = c.get('requestId');
     c.set('deps', deps);
-    c.set('requestId', requestId);
     await next();
+    // Responses built as plain `Response`s (share bytes, visitor pages) bypass c.header().
     c.res.headers.set('X-Request-Id', requestId);
     const length = c.res.headers.get('content-length');
     deps.log.info('request', {

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { formatBytes } from '../../core/limits';
+import { page, type Html } from './html';
 import { layout } from './layout';
 
 const EXPIRY = [['1h', '1 hour'], ['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['never', 'Never']] as const;
@@ -9,12 +10,12 @@ const EXPIRY = [['1h', '1 hour'], ['24h', '24 hours'], ['7d', '7 days'], ['30d',
  * The markup works as a plain page; web/home.ts wires it up. Limits ride along as data attributes
  * so the browser can refuse an oversized bundle before sending a byte.
  */
-export function homePage(config: Config): string {
+export function homePage(config: Config): Html {
   const { maxFileBytes, maxShareBytes, maxFiles } = config.limits;
   return layout({
     title: 'share — turn an HTML page into a link',
     page: 'home',
-    body: `<h1>Share a page</h1>
+    body: page`<h1>Share a page</h1>
 <p class="lead">Drop an HTML file, a folder or a zip. You get a short link that anyone can open, and you can take it back at any time.</p>
 <form id="publish" class="panel" data-max-file="${maxFileBytes}" data-max-share="${maxShareBytes}" data-max-files="${maxFiles}" novalidate>
 <div id="drop" class="drop">
@@ -27,7 +28,7 @@ export function homePage(config: Config): string {
 <p id="summary" class="summary" role="status" aria-live="polite"></p>
 <p id="error" class="error" role="alert" hidden></p>
 <div class="options">
-<div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => `<option value="${v}"${v === '7d' ? ' selected' : ''}>${l}</option>`).join('')}</select></div>
+<div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => page`<option value="${v}" ${v === '7d' ? page`selected` : ''}>${l}</option>`)}</select></div>
 <div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
 </div>
 <button type="submit" id="submit" class="primary" disabled>Create link</button>

@@ -1,16 +1,17 @@
 import type { Config } from '../config';
+import { page, type Html } from './html';
 import { layout } from './layout';
 
 /**
  * "Your links": the list is drawn by web/links.ts from this browser's localStorage (where the
  * owner tokens live) and refreshed from the API; the server knows nothing about who is looking.
  */
-export function linksPage(config: Config): string {
+export function linksPage(config: Config): Html {
   const { maxFileBytes, maxShareBytes, maxFiles } = config.limits;
   return layout({
     title: 'Your links — share',
     page: 'links',
-    body: `<h1>Your links</h1>
+    body: page`<h1>Your links</h1>
 <p class="lead">Links made in this browser. Their keys are kept only here: clearing this site's data forgets them.</p>
 <ul id="links" class="cards" data-max-file="${maxFileBytes}" data-max-share="${maxShareBytes}" data-max-files="${maxFiles}" aria-label="Your links"></ul>
 <div id="empty" class="empty panel" hidden><p>No links yet.</p><p><a class="button" href="/">Share a page</a></p></div>`,

@@ -1,4 +1,5 @@
-import { STATUS_STYLE } from './status';
+import { page, type Html } from './html';
+import { visitorPage } from './status';
 
 export type PasswordPageState = 'ask' | 'wrong' | 'throttled';
 
@@ -8,8 +9,12 @@ const MESSAGES: Record<PasswordPageState, string> = {
   throttled: 'Too many attempts. Please wait a few minutes and try again.',
 };
 
+/** The form's look, added to the visitor pages' shared style. */
+const FORM_STYLE = 'form{margin-top:1.25rem;display:flex;flex-direction:column;gap:.5rem;text-align:left}label{font-size:.9rem;color:#57606a}input{font:inherit;padding:.5rem .6rem;border:1px solid #d0d7de;border-radius:6px}button{font:inherit;padding:.5rem;border:0;border-radius:6px;background:#1f2328;color:#fff;cursor:pointer}';
+
 /** The page a visitor sees on a protected share's origin: one field, posted to the same URL; no script. */
-export function passwordPageHtml(state: PasswordPageState): string {
-  const form = state === 'throttled' ? '' : `<form method="post"><label for="p">Password</label><input id="p" name="password" type="password" autocomplete="current-password" required autofocus><button type="submit">Open</button></form>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>Password required</title><style>${STATUS_STYLE}form{margin-top:1.25rem;display:flex;flex-direction:column;gap:.5rem;text-align:left}label{font-size:.9rem;color:#57606a}input{font:inherit;padding:.5rem .6rem;border:1px solid #d0d7de;border-radius:6px}button{font:inherit;padding:.5rem;border:0;border-radius:6px;background:#1f2328;color:#fff;cursor:pointer}</style></head><body><main><h1>This link is password-protected</h1><p${state === 'ask' ? '' : ' role="alert"'}>${MESSAGES[state]}</p>${form}</main></body></html>`;
+export function passwordPageHtml(state: PasswordPageState): Html {
+  const form = state === 'throttled' ? '' : page`<form method="post"><label for="p">Password</label><input id="p" name="password" type="password" autocomplete="current-password" required autofocus><button type="submit">Open</button></form>`;
+  const message = state === 'ask' ? page`<p>${MESSAGES[state]}</p>` : page`<p role="alert">${MESSAGES[state]}</p>`;
+  return visitorPage('Password required', page`<h1>This link is password-protected</h1>${message}${form}`, FORM_STYLE);
 }

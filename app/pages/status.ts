@@ -1,3 +1,6 @@
+import { raw } from 'hono/html';
+import { page, type Html } from './html';
+
 /**
  * What a visitor sees on a share's origin when there is nothing to show. Small, self-contained (one
  * inline stylesheet, no script, nothing fetched: the status CSP allows nothing else), in the app's
@@ -14,15 +17,18 @@ const PAGES = {
 
 export type StatusPageKind = keyof typeof PAGES;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /** Shared with web/app.css by eye: same font, colours, card and brand mark. */
 export const VISITOR_PAGE_STYLE = 'body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f8fa;color:#1f2328;padding:1rem;box-sizing:border-box}main{max-width:28rem;width:100%;background:#fff;border:1px solid #d1d9e0;border-radius:10px;padding:2rem 1.5rem;text-align:center;box-sizing:border-box}.brand{font-weight:700;color:#59636e;margin:0 0 1rem;font-size:.95rem}.brand span{color:#0b57d0}h1{font-size:1.35rem;line-height:1.3;margin:0 0 .5rem}p{margin:0;color:#59636e}';
 
-/** Shared by every visitor page (status and password) so they look alike. */
-export const STATUS_STYLE = VISITOR_PAGE_STYLE;
+/**
+ * The shell of every page on a share's origin (status and password pages alike): the brand mark,
+ * one inline stylesheet (`extraStyle` adds to it), no script.
+ */
+export function visitorPage(title: string, body: Html, extraStyle = ''): Html {
+  return page`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><style>${raw(VISITOR_PAGE_STYLE + extraStyle)}</style></head><body><main><p class="brand">share<span>.</span></p>${body}</main></body></html>`;
+}
 
-export function statusPageHtml(kind: StatusPageKind): string {
+export function statusPageHtml(kind: StatusPageKind): Html {
   const { title, text } = PAGES[kind];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>${VISITOR_PAGE_STYLE}</style></head><body><main><p class="brand">share<span>.</span></p><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  return visitorPage(title, page`<h1>${title}</h1><p>${text}</p>`);
 }

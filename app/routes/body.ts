@@ -1,37 +1,27 @@
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../deps';
 import { ApiError, badRequest } from '../../core/errors';
 import { formatBytes } from '../../core/limits';
 
 /**
- * Reads a request body into memory, refusing it by its declared length before reading and by its
- * actual length while reading, so an oversized upload never fills memory. `tooLarge` is the error
- * code of that refusal, so a client learns which limit it hit (a file, a whole zip, a manifest).
+ * Reads a request body into memory through Hono's `bodyLimit`, which refuses it by its declared
+ * `Content-Length` before reading and, without one, by its actual length while reading, so an
+ * oversized upload never fills memory. `tooLarge` is the error code of that refusal, so a client
+ * learns which limit it hit (a file, a whole zip, a manifest). Errors: ApiError 413 `tooLarge`.
  */
 export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'file_too_large'): Promise<Uint8Array> {
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > limit) {
-    throw new ApiError(413, tooLarge, `The upload is ${formatBytes(Number(declared))}; the limit is ${formatBytes(limit)}.`);
-  }
-  const body = c.req.raw.body;
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new ApiError(413, tooLarge, `The upload is larger than the limit of ${formatBytes(limit)}.`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) { out.set(chunk, offset); offset += chunk.byteLength; }
-  return out;
+  let bytes = new Uint8Array(0);
+  const refuse = (): never => {
+    const declared = Number(c.req.header('content-length'));
+    throw new ApiError(413, tooLarge, declared > limit
+      ? `The upload is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`
+      : `The upload is larger than the limit of ${formatBytes(limit)}.`);
+  };
+  await bodyLimit({ maxSize: limit, onError: refuse })(c, async () => {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  });
+  return bytes;
 }
 
 /** Manifests are small; anything over 1 MiB of JSON is not one. */

@@ -33,7 +33,7 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
 }
 
 export function statusPage(kind: StatusPageKind, status: number): Response {
-  return new Response(statusPageHtml(kind), {
+  return new Response(statusPageHtml(kind).toString(), {
     status,
     headers: { ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': STATUS_PAGE_CSP },
   });

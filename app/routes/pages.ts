@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps';
-import { APP_PAGE_HEADERS } from '../lib/headers';
 import { ASSETS } from '../pages/assets.generated';
 import { homePage } from '../pages/home';
 import { linksPage } from '../pages/links';
 import { appNotFoundPage } from '../pages/not-found';
+import type { Html } from '../pages/html';
 
-/** An app page with the app's security headers; pages are small and never cached stale. */
-export function appPage(html: string, status: 200 | 404 = 200): Response {
-  return new Response(html, { status, headers: { ...APP_PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+/** An app page; its security headers come from the app host's middleware (middleware/secure-headers.ts). Never cached stale. */
+export function appPage(html: Html, status: 200 | 404 = 200): Response {
+  return new Response(html.toString(), { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
 }
 
 /** The web app on the app origin only: its pages and its content-hashed assets. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
-import { UNLOCK_COOKIE, readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../lib/cookie';
+import { hasValidUnlock, unlockSetCookie } from '../lib/cookie';
 import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
@@ -16,7 +16,7 @@ function passwordPage(state: PasswordPageState, status: 401 | 429, retryAfter?: 
     ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PASSWORD_PAGE_CSP,
   };
   if (retryAfter) headers['Retry-After'] = String(retryAfter);
-  return new Response(passwordPageHtml(state), { status, headers });
+  return new Response(passwordPageHtml(state).toString(), { status, headers });
 }
 
 /** The posted form, read with a small bound: an oversized body is a wrong password, not a memory problem. */
@@ -37,7 +37,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   const deps = c.get('deps');
   const secret = await serverSecret(deps);
   const now = deps.clock.now();
-  if (await verifyUnlock(secret, shareId, passwordHash, readCookie(c.req.header('cookie'), UNLOCK_COOKIE), now)) return null;
+  if (await hasValidUnlock(c.req.header('cookie'), secret, shareId, passwordHash, now)) return null;
   if (c.req.method !== 'POST') return passwordPage('ask', 401);
 
   const { password: limits } = deps.config;
@@ -58,7 +58,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
     status: 303,
     headers: {
       ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store',
-      'Set-Cookie': unlockCookieHeader(await signUnlock(secret, shareId, passwordHash, expiresAt), expiresAt, secure),
+      'Set-Cookie': await unlockSetCookie(secret, shareId, passwordHash, expiresAt, secure),
     },
   });
 }

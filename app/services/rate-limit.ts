@@ -1,7 +1,7 @@
 import { lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../db/schema';
 import type { Deps } from '../deps';
-import { hmacBase64url } from '../lib/cookie';
+import { hmacBase64url } from '../lib/crypto';
 import { ApiError } from '../../core/errors';
 import { serverSecret } from './secret';
 

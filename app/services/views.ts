@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Statement } from '../db/client';
 import { viewDays, viewReferrers, viewVisitors } from '../db/schema';
-import { hmacBase64url } from '../lib/cookie';
+import { hmacBase64url } from '../lib/crypto';
 import type { Deps, ViewEvent, ViewRecorder } from '../deps';
 
 export type { ViewEvent, ViewRecorder };

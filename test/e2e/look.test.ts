@@ -69,7 +69,7 @@ describe('first paint, phone width, keyboard and the visitor pages', () => {
     await screenshot(page, 'visitor-404');
     // No API makes a share expire or be taken down on demand: render the exact HTML those answers carry.
     for (const kind of ['expired', 'taken_down'] as const) {
-      await page.setContent(statusPageHtml(kind));
+      await page.setContent(statusPageHtml(kind).toString());
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor)).toBe('rgb(255, 255, 255)');
       await screenshot(page, `visitor-${kind === 'expired' ? '410-expired' : '451-taken-down'}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configFromVars } from '../../app/config';
-import { readCookie, signUnlock, unlockCookieHeader, verifyUnlock } from '../../app/lib/cookie';
+import { hasValidUnlock, unlockSetCookie } from '../../app/lib/cookie';
 import { ApiError } from '../../core/errors';
 import { formatExpiry, parseExpiry, parseMaxViews, resolveExpiry, type ExpiryPolicy } from '../../core/expiry';
 import { hashPassword, verifyPassword } from '../../app/lib/password';
@@ -78,25 +78,37 @@ describe('configFromVars lifecycle vars', () => {
 
 describe('unlock cookies', () => {
   const now = 1_800_000_000_000;
+  const cookieOf = (setCookie: string) => setCookie.split(';')[0];
+  const valueOf = (setCookie: string) => decodeURIComponent(cookieOf(setCookie).split('=').slice(1).join('='));
   it('verify what was signed, until it expires', async () => {
-    const v = await signUnlock('secret', 'abcdefghijklmn', 'hash1', now + H);
-    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', v, now)).toBe(true);
-    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', v, now + H)).toBe(false);
+    const c = cookieOf(await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now + H, false));
+    expect(await hasValidUnlock(c, 'secret', 'abcdefghijklmn', 'hash1', now)).toBe(true);
+    expect(await hasValidUnlock(c, 'secret', 'abcdefghijklmn', 'hash1', now + H)).toBe(false);
   });
   it('refuse another secret, share, password hash, a changed expiry or garbage', async () => {
-    const v = await signUnlock('secret', 'abcdefghijklmn', 'hash1', now + H);
-    expect(await verifyUnlock('other', 'abcdefghijklmn', 'hash1', v, now)).toBe(false);
-    expect(await verifyUnlock('secret', 'abcdefghijklmo', 'hash1', v, now)).toBe(false);
-    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash2', v, now)).toBe(false);
-    const [exp, sig] = v.split('.');
-    expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', `${Number(exp) + 1}.${sig}`, now)).toBe(false);
-    for (const junk of [undefined, '', 'x', `${exp}.`, `.${sig}`]) expect(await verifyUnlock('secret', 'abcdefghijklmn', 'hash1', junk, now)).toBe(false);
+    const set = await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now + H, false);
+    const c = cookieOf(set);
+    expect(await hasValidUnlock(c, 'other', 'abcdefghijklmn', 'hash1', now)).toBe(false);
+    expect(await hasValidUnlock(c, 'secret', 'abcdefghijklmo', 'hash1', now)).toBe(false);
+    expect(await hasValidUnlock(c, 'secret', 'abcdefghijklmn', 'hash2', now)).toBe(false);
+    const v = valueOf(set);
+    const exp = v.slice(0, v.lastIndexOf('.'));
+    const sig = v.slice(v.lastIndexOf('.') + 1);
+    expect(await hasValidUnlock(`share_unlock=${encodeURIComponent(`${Number(exp) + 1}.${sig}`)}`, 'secret', 'abcdefghijklmn', 'hash1', now)).toBe(false);
+    for (const junk of [undefined, '', 'x', 'share_unlock=', `share_unlock=${exp}.`, `share_unlock=.${sig}`, 'share_unlock'])
+      expect(await hasValidUnlock(junk, 'secret', 'abcdefghijklmn', 'hash1', now)).toBe(false);
   });
-  it('cookie header is host-only, HttpOnly, Lax, Secure only on https', () => {
-    expect(unlockCookieHeader('v', now, false)).toBe(`share_unlock=v; Path=/; Expires=${new Date(now).toUTCString()}; HttpOnly; SameSite=Lax`);
-    expect(unlockCookieHeader('v', now, true)).toMatch(/; Secure$/);
-    expect(readCookie('a=1; share_unlock=xyz; b=2', 'share_unlock')).toBe('xyz');
-    expect(readCookie('a=1', 'share_unlock')).toBeUndefined();
+  it('try every value of the name, so a decoy planted first by a sibling share does not hide ours', async () => {
+    const c = cookieOf(await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now + H, false));
+    expect(await hasValidUnlock(`share_unlock=decoy; a=1; share_unlock=1.AAAA; ${c}`, 'secret', 'abcdefghijklmn', 'hash1', now)).toBe(true);
+  });
+  it('cookie is host-only, HttpOnly, Lax; on https Secure with the __Host- prefix', async () => {
+    const plain = await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now, false);
+    expect(plain).toMatch(new RegExp(`^share_unlock=\\d+\\.[^;]+; Path=/; Expires=${new Date(now).toUTCString()}; HttpOnly; SameSite=Lax$`));
+    const secure = await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now, true);
+    expect(secure).toMatch(/^__Host-share_unlock=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(secure).not.toMatch(/domain/i);
+    expect(await hasValidUnlock(cookieOf(await unlockSetCookie('secret', 'abcdefghijklmn', 'hash1', now + H, true)), 'secret', 'abcdefghijklmn', 'hash1', now)).toBe(true);
   });
 });
 

@@ -23,6 +23,8 @@ describe('password-protected shares', () => {
       expect(res.status, path).toBe(401);
       const html = await res.text();
       expect(html).toContain('<form method="post">');
+      // The product mark, as on every other visitor page.
+      expect(html).toContain('<p class="brand">share<span>.</span></p>');
       expect(html).not.toContain('secret');
       expect(html).not.toContain('<script');
       expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
@@ -38,7 +40,7 @@ describe('password-protected shares', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/css/a.css?x=1');
     const setCookie = res.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^share_unlock=\d+\.[A-Za-z0-9_-]{43}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
+    expect(setCookie).toMatch(/^share_unlock=\d+\.[A-Za-z0-9%]{44,60}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
     expect(setCookie).not.toMatch(/domain/i);
     for (const [path, text] of Object.entries({ '/': bundle['index.html'], '/css/a.css': bundle['css/a.css'], '/img/x.svg': bundle['img/x.svg'] })) {
       const page = await visit(id, path, { headers: { cookie: cookie! } });

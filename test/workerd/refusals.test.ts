@@ -443,3 +443,19 @@ describe('nothing half-published', () => {
 function SELF_fetch(path: string, init?: RequestInit) {
   return SELF.fetch(`${APP}${path}`, init);
 }
+
+describe("request bodies are bounded by Hono's bodyLimit, declared or not", () => {
+  it('a manifest streamed without Content-Length past 1 MiB → 413 manifest_too_large', async () => {
+    const chunk = enc.encode(`{"files":[${'"x",'.repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 2 * MiB) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await SELF.fetch(`${APP}/api/shares`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await expectApiError(res, 413, 'manifest_too_large');
+  });
+});

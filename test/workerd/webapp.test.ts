@@ -63,6 +63,28 @@ describe('web app pages', () => {
   });
 });
 
+describe("Hono's secure headers on the app host, never on a share's origin", () => {
+  it('API answers and app pages carry them: never framed, same-origin resources, no referrer', async () => {
+    for (const res of [await page('/api'), await page('/api/nope'), await page('/no-such-page')]) {
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it("a share's page gets none of the app's policy, so the user's page runs as written", async () => {
+    const { id } = await publish({ 'index.html': '<script>document.title = "ran"</script>' });
+    const res = await visit(id, '/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBeNull();
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
 describe('Origin check on state-changing API calls', () => {
   const bundle = () => ({ 'index.html': `<title>o</title>${crypto.randomUUID()}` });
 
