@@ -12,11 +12,12 @@ import { formatBytes } from '../../core/limits';
  */
 export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'file_too_large'): Promise<Uint8Array> {
   let bytes = new Uint8Array(0);
+  const declared = Number(c.req.header('content-length'));
+  // Refused by its declared length before bodyLimit touches `c.req.raw.body`: on Node that getter
+  // opens a web stream over the socket, which then stalls the drain of the unread upload (server/drain.ts).
+  if (declared > limit) throw new ApiError(413, tooLarge, `The upload is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
   const refuse = (): never => {
-    const declared = Number(c.req.header('content-length'));
-    throw new ApiError(413, tooLarge, declared > limit
-      ? `The upload is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`
-      : `The upload is larger than the limit of ${formatBytes(limit)}.`);
+    throw new ApiError(413, tooLarge, `The upload is larger than the limit of ${formatBytes(limit)}.`);
   };
   await bodyLimit({ maxSize: limit, onError: refuse })(c, async () => {
     bytes = new Uint8Array(await c.req.arrayBuffer());
