@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { countView, resolveFiles, type ServedRow } from '../db/queries';
+import { countView } from '../db/shares';
+import { resolveFiles, type ServedRow } from '../db/versions';
 import type { AppEnv } from '../deps';
 import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, parseRange } from '../lib/headers';
 import { SHARE_ID_PATTERN } from '../lib/ids';
@@ -60,7 +61,7 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   const target = candidatePaths(new URL(c.req.url).pathname);
   if (!target) return statusPage('not_found', 404);
   const wanted = [...target.candidates, ...(target.dirIndex ? [target.dirIndex] : []), '404.html'];
-  const rows = await resolveFiles(deps.db.orm, id, wanted, target.isRoot);
+  const rows = await resolveFiles(deps.db, id, wanted, target.isRoot);
   const share = rows[0];
   if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
   if (share.state === 'revoked') return statusPage('revoked', 410);
@@ -88,7 +89,7 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
     return statusPage('not_found', 404);
   }
   // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
-  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db.orm, id, deps.clock.now()))) {
+  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db, id, deps.clock.now()))) {
     return statusPage('expired', 410);
   }
   const response = await sendFile(c, file, 200);
