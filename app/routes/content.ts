@@ -13,8 +13,8 @@ import { viewsOf } from '../services/views';
 
 /**
  * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
- * it and the write runs after the response, under `waitUntil` on Workers (Node has no request
- * lifetime to outlive, so the promise just runs). Bots and prefetches are not counted.
+ * it and the write runs after the response, as the runtime defers work (`deps.defer`: `waitUntil`
+ * on Workers). Bots and prefetches are not counted.
  */
 function recordView(c: Context<AppEnv>, shareId: string): void {
   const deps = c.get('deps');
@@ -26,11 +26,7 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
     shareId, at: deps.clock.now(), ip: deps.clientIp(c.req.raw), userAgent: userAgent!,
     referrerHost: host === new URL(c.req.url).hostname.toLowerCase() ? null : host,
   }).catch((err) => deps.log.error('view_stats_failed', { message: (err as Error).message }));
-  try {
-    c.executionCtx.waitUntil(pending);
-  } catch {
-    // No execution context (Node, or app.request in tests): the flush runs on its own.
-  }
+  deps.defer(c.req.raw, pending);
 }
 
 export function statusPage(kind: StatusPageKind, status: number): Response {
