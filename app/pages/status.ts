@@ -16,11 +16,8 @@ export type StatusPageKind = keyof typeof PAGES;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** Shared with web/app.css by eye: same font, colours, card and brand mark. */
+/** Shared by every visitor page (status and password) so they look alike, and with web/app.css by eye: same font, colours, card and brand mark. */
 export const VISITOR_PAGE_STYLE = 'body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f8fa;color:#1f2328;padding:1rem;box-sizing:border-box}main{max-width:28rem;width:100%;background:#fff;border:1px solid #d1d9e0;border-radius:10px;padding:2rem 1.5rem;text-align:center;box-sizing:border-box}.brand{font-weight:700;color:#59636e;margin:0 0 1rem;font-size:.95rem}.brand span{color:#0b57d0}h1{font-size:1.35rem;line-height:1.3;margin:0 0 .5rem}p{margin:0;color:#59636e}';
-
-/** Shared by every visitor page (status and password) so they look alike. */
-export const STATUS_STYLE = VISITOR_PAGE_STYLE;
 
 export function statusPageHtml(kind: StatusPageKind): string {
   const { title, text } = PAGES[kind];
