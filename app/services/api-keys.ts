@@ -1,19 +1,18 @@
-import { customAlphabet } from 'nanoid';
 import type { ApiKeyInfo, CreatedApiKey } from '../../core/api-types';
 import { findApiKeyByHash, findApiKeyById, insertApiKey, listApiKeys as listKeyRows, markApiKeyRevoked, type ApiKeyRow } from '../db/api-keys';
 import type { Deps } from '../deps';
 import { constantTimeEqual, sha256Hex } from '../lib/crypto';
 import { ApiError, badRequest } from '../../core/errors';
-import { base64url } from '../lib/ids';
+import { base64url, lowerAlnumIds } from '../lib/ids';
+import { isoTime } from '../lib/time';
 
 export type { ApiKeyRow };
 
 /** Keys are recognisable by their prefix, so the same `Authorization: Bearer` header carries either kind of secret. */
 export const API_KEY_PREFIX = 'shk_';
-const keyId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 12);
+const keyId = lowerAlnumIds(12);
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-export const keyInfo = (k: ApiKeyRow): ApiKeyInfo => ({ id: k.id, name: k.name, createdAt: iso(k.createdAt)!, revokedAt: iso(k.revokedAt) });
+export const keyInfo = (k: ApiKeyRow): ApiKeyInfo => ({ id: k.id, name: k.name, createdAt: isoTime(k.createdAt), revokedAt: isoTime(k.revokedAt) });
 
 /** A new key: 32 random bytes (256 bits), shown once; only its SHA-256 is stored. */
 export async function createApiKey(deps: Deps, rawName: unknown): Promise<CreatedApiKey> {

@@ -1,13 +1,13 @@
-import { customAlphabet } from 'nanoid';
 import type { ReportInfo, ReportRequest } from '../../core/api-types';
 import { insertReport, listReports as listReportRows } from '../db/reports';
 import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { ApiError, badRequest } from '../../core/errors';
 import { classifyHost } from '../lib/hosts';
-import { SHARE_ID_PATTERN } from '../lib/ids';
+import { SHARE_ID_PATTERN, lowerAlnumIds } from '../lib/ids';
+import { isoTime } from '../lib/time';
 
-const reportId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 16);
+const reportId = lowerAlnumIds(16);
 
 /** Reasons a visitor can pick; the free-text message says the rest. */
 export const REPORT_REASONS = ['phishing', 'malware', 'spam', 'illegal', 'abuse', 'other'] as const;
@@ -42,5 +42,5 @@ export async function fileReport(deps: Deps, body: Partial<ReportRequest>): Prom
 
 export async function listReports(deps: Deps): Promise<ReportInfo[]> {
   const rows = await listReportRows(deps.db);
-  return rows.map(({ report: r, shareState }) => ({ id: r.id, shareId: r.shareId, reason: r.reason, message: r.message, createdAt: new Date(r.createdAt).toISOString(), shareState }));
+  return rows.map(({ report: r, shareState }) => ({ id: r.id, shareId: r.shareId, reason: r.reason, message: r.message, createdAt: isoTime(r.createdAt), shareState }));
 }

@@ -4,8 +4,7 @@ import { viewTotals } from '../db/stats';
 import { findVersion } from '../db/versions';
 import type { Deps } from '../deps';
 import { shareOrigin } from '../lib/hosts';
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+import { isoTime } from '../lib/time';
 
 /**
  * A share as the API shows it to its owner (never its secrets). `requestUrl` is the URL the API
@@ -18,10 +17,10 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
   ]);
   return {
     id: share.id, url: `${shareOrigin(share.id, requestUrl, deps.config)}/`, state: share.state, version: share.currentVersion,
-    title: share.title, createdAt: iso(share.createdAt)!, updatedAt: iso(share.updatedAt)!, expiresAt: iso(share.expiresAt),
+    title: share.title, createdAt: isoTime(share.createdAt), updatedAt: isoTime(share.updatedAt), expiresAt: isoTime(share.expiresAt),
     files: version?.fileCount ?? 0, bytes: version?.bytes ?? 0,
     maxViews: share.maxViews, views: share.maxViews !== null ? share.viewCount : totals.views,
-    lastViewedAt: iso(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
+    lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ShareStats } from '../../core/api-types';
 import { topReferrers, viewDaysFrom, viewTotals } from '../db/stats';
 import type { Deps } from '../deps';
+import { isoTime } from '../lib/time';
 import { utcDay } from '../lib/view-filter';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +25,7 @@ export async function shareStats(deps: Deps, shareId: string): Promise<ShareStat
   });
   return {
     id: shareId, views: totals.views,
-    lastViewedAt: totals.lastViewedAt === null ? null : new Date(totals.lastViewedAt).toISOString(),
+    lastViewedAt: isoTime(totals.lastViewedAt),
     days, topReferrers: referrers,
   };
 }

@@ -3,6 +3,7 @@ import { ApiError, badRequest } from '../../core/errors';
 import { moveCurrentVersion, type ShareRow } from '../db/shares';
 import { findVersion, previousCompleteVersion, versionsOf } from '../db/versions';
 import type { Deps } from '../deps';
+import { isoTime } from '../lib/time';
 import { currentShareInfo, shareInfo } from './share-info';
 
 /** `GET /api/shares/:id/versions`: a share's versions, newest first, the current one marked. */
@@ -12,7 +13,7 @@ export async function listVersions(deps: Deps, share: ShareRow): Promise<Version
     id: share.id,
     current: share.currentVersion,
     versions: rows.map((v) => ({
-      number: v.number, state: v.state, createdAt: new Date(v.createdAt).toISOString(), files: v.fileCount, bytes: v.bytes, current: v.number === share.currentVersion,
+      number: v.number, state: v.state, createdAt: isoTime(v.createdAt), files: v.fileCount, bytes: v.bytes, current: v.number === share.currentVersion,
     })),
   };
 }
