@@ -28,6 +28,15 @@ export interface Deps {
    * a runtime that forgot it would otherwise trust a header any client can forge.
    */
   clientIp: (request: Request) => string | null;
+  /**
+   * Runs `work` past the response of `request` without the response waiting for it (e.g. writing
+   * view stats). Each runtime says how: the Worker hands it to that request's
+   * `ExecutionContext.waitUntil`, so the isolate is not stopped before it ends; Node lets it run
+   * and awaits what is still pending on graceful stop. Required, with no default: a runtime that
+   * forgot it must not compile, since its work could be silently cut off. `work` must not reject
+   * (catch and log first).
+   */
+  defer: (request: Request, work: Promise<unknown>) => void;
   /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
   views?: ViewRecorder;
 }
@@ -51,8 +60,8 @@ export interface ViewEvent {
 
 /**
  * Collects page views in memory and writes them in one batch, so the page never waits on a write.
- * `record` returns the promise of the flush the event joined: the Worker hands it to
- * `waitUntil`, Node lets it run; neither awaits it before answering.
+ * `record` returns the promise of the flush the event joined, which the serving path hands to
+ * `deps.defer`; it is never awaited before answering.
  */
 export interface ViewRecorder {
   record(event: ViewEvent): Promise<void>;

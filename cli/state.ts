@@ -51,12 +51,6 @@ export function upsertShare(entry: SavedShare): void {
   saveState(state);
 }
 
-export function removeShare(id: string, server: string): void {
-  const state = loadState();
-  state.shares = state.shares.filter((s) => !(s.id === id && s.server === server));
-  saveState(state);
-}
-
 export function findBySource(source: string, server: string): SavedShare | undefined {
   return loadState().shares.find((s) => s.source === source && s.server === server);
 }

@@ -71,9 +71,17 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   // The client IP for rate limits comes from the socket (or, with TRUST_PROXY, the proxy's
   // X-Forwarded-For): a client-sent header is never believed on its own.
   const ipOf = new WeakMap<Request, string>();
+  // Deferred work (view stats) outlives its response; Node has no request lifetime to extend, so
+  // it just runs, and a graceful stop awaits whatever is still pending before closing the database.
+  const deferred = new Set<Promise<unknown>>();
   const deps: Deps = {
     db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: config.app, log,
     clientIp: (request) => ipOf.get(request) ?? null,
+    defer: (_request, work) => {
+      deferred.add(work);
+      const settled = () => deferred.delete(work);
+      work.then(settled, settled);
+    },
   };
   const app = createApp(deps);
 
@@ -110,6 +118,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
       await cleaning;
       // Page views still buffered for the stats are written before the database closes.
       await viewsOf(deps).flush();
+      await Promise.allSettled(deferred);
       sqlite.close();
       return result;
     },

@@ -12,7 +12,7 @@ export interface PublishOptions {
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
-export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; hasPassword?: boolean };
+export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean };
 
 const UPLOADS_AT_ONCE = 3;
 

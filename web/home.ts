@@ -106,8 +106,7 @@ export function initHome(): void {
     shown.textContent = url;
     byId<HTMLAnchorElement>('open-link').href = url;
     // Say only what the server confirmed: a password the server did not acknowledge protects nothing.
-    const guarded = info.passwordProtected ?? info.hasPassword;
-    const password = !withPassword ? '' : guarded === false || guarded === undefined
+    const password = !withPassword ? '' : info.passwordProtected !== true
       ? ' The service did not confirm the password: treat this link as public.'
       : ' Visitors need the password you set.';
     byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}`;

@@ -44,14 +44,6 @@ export function extractTitle(html: string): string | null {
   return text ? text.slice(0, 200) : null;
 }
 
-export const EXPIRY_CHOICES = [
-  { value: '1h', label: '1 hour' },
-  { value: '24h', label: '24 hours' },
-  { value: '7d', label: '7 days' },
-  { value: '30d', label: '30 days' },
-  { value: 'never', label: 'Never' },
-] as const;
-
 export interface ProblemInput {
   /** HTTP status, or 0 when the server could not be reached at all. */
   status: number;

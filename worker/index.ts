@@ -8,6 +8,7 @@ import { cryptoIds } from '../app/lib/ids';
 import { loggerFor } from '../app/lib/log';
 import { r2Store } from './r2';
 import { cfConnectingIp } from './client-ip';
+import { deferWithWaitUntil, workerFetch } from './wait-until';
 
 export interface Env {
   DB: D1Database;
@@ -16,7 +17,7 @@ export interface Env {
 }
 
 /** Deps and app are built once per isolate: bindings are stable for its lifetime. */
-let cached: { env: Env; deps: Deps; app: ReturnType<typeof createApp> } | undefined;
+let cached: { env: Env; deps: Deps; fetch: ReturnType<typeof workerFetch<Env>> } | undefined;
 
 export function depsFromEnv(env: Env): Deps {
   return {
@@ -27,20 +28,21 @@ export function depsFromEnv(env: Env): Deps {
     config: configFromVars(env as unknown as Vars),
     log: loggerFor(env.LOG_LEVEL as string | undefined),
     clientIp: cfConnectingIp,
+    defer: deferWithWaitUntil,
   };
 }
 
 function instance(env: Env) {
   if (!cached || cached.env !== env) {
     const deps = depsFromEnv(env);
-    cached = { env, deps, app: createApp(deps) };
+    cached = { env, deps, fetch: workerFetch<Env>(createApp(deps)) };
   }
   return cached;
 }
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return instance(env).app.fetch(request, env, ctx);
+    return instance(env).fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runCleanup(instance(env).deps));

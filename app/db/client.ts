@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
@@ -19,3 +20,8 @@ export interface Database {
 }
 
 export { schema };
+
+/** Answers whether the database runs a query at all (`select 1`), for health checks; throws if not. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.orm.run(sql`select 1`);
+}

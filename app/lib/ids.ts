@@ -7,8 +7,9 @@ import { customAlphabet } from 'nanoid';
  */
 export const SHARE_ID_LENGTH = 14;
 export const SHARE_ID_PATTERN = /^[0-9a-z]{14}$/;
-const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
-export const newShareId = customAlphabet(alphabet, SHARE_ID_LENGTH);
+/** A generator of random ids of `length` characters from [0-9a-z] (nanoid over crypto.getRandomValues). */
+export const lowerAlnumIds = (length: number) => customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', length);
+export const newShareId = lowerAlnumIds(SHARE_ID_LENGTH);
 
 export interface IdSource {
   shareId(): string;

@@ -19,9 +19,14 @@ export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'fi
   const refuse = (): never => {
     throw new ApiError(413, tooLarge, `The upload is larger than the limit of ${formatBytes(limit)}.`);
   };
+  // bodyLimit swaps in a new Request when it had to count a chunked body; the original is put
+  // back once the bytes are read, because the runtime looks up per-request facts by it (the client
+  // IP on Node, the ExecutionContext for `defer` on Workers).
+  const original = c.req.raw;
   await bodyLimit({ maxSize: limit, onError: refuse })(c, async () => {
     bytes = new Uint8Array(await c.req.arrayBuffer());
   });
+  c.req.raw = original;
   return bytes;
 }
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { countView, resolveFiles, type ServedRow } from '../db/queries';
+import { countView } from '../db/shares';
+import { resolveFiles, type ServedRow } from '../db/versions';
 import type { AppEnv } from '../deps';
 import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, parseRange } from '../lib/headers';
 import { SHARE_ID_PATTERN } from '../lib/ids';
@@ -12,8 +13,8 @@ import { viewsOf } from '../services/views';
 
 /**
  * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
- * it and the write runs after the response, under `waitUntil` on Workers (Node has no request
- * lifetime to outlive, so the promise just runs). Bots and prefetches are not counted.
+ * it and the write runs after the response, as the runtime defers work (`deps.defer`: `waitUntil`
+ * on Workers). Bots and prefetches are not counted.
  */
 function recordView(c: Context<AppEnv>, shareId: string): void {
   const deps = c.get('deps');
@@ -25,11 +26,7 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
     shareId, at: deps.clock.now(), ip: deps.clientIp(c.req.raw), userAgent: userAgent!,
     referrerHost: host === new URL(c.req.url).hostname.toLowerCase() ? null : host,
   }).catch((err) => deps.log.error('view_stats_failed', { message: (err as Error).message }));
-  try {
-    c.executionCtx.waitUntil(pending);
-  } catch {
-    // No execution context (Node, or app.request in tests): the flush runs on its own.
-  }
+  deps.defer(c.req.raw, pending);
 }
 
 export function statusPage(kind: StatusPageKind, status: number): Response {
@@ -60,7 +57,7 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   const target = candidatePaths(new URL(c.req.url).pathname);
   if (!target) return statusPage('not_found', 404);
   const wanted = [...target.candidates, ...(target.dirIndex ? [target.dirIndex] : []), '404.html'];
-  const rows = await resolveFiles(deps.db.orm, id, wanted, target.isRoot);
+  const rows = await resolveFiles(deps.db, id, wanted, target.isRoot);
   const share = rows[0];
   if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
   if (share.state === 'revoked') return statusPage('revoked', 410);
@@ -88,7 +85,7 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
     return statusPage('not_found', 404);
   }
   // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
-  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db.orm, id, deps.clock.now()))) {
+  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db, id, deps.clock.now()))) {
     return statusPage('expired', 410);
   }
   const response = await sendFile(c, file, 200);

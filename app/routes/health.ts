@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pingDatabase } from '../db/client';
 import type { AppEnv } from '../deps';
 
 const TIMEOUT_MS = 3000;
@@ -24,7 +24,7 @@ export const health = new Hono<AppEnv>();
 
 health.get('/', async (c) => {
   const { db, blobs, config, log } = c.get('deps');
-  const [database, storage] = await Promise.all([check(async () => db.orm.run(sql`select 1`)), check(() => blobs.ping())]);
+  const [database, storage] = await Promise.all([check(() => pingDatabase(db)), check(() => blobs.ping())]);
   const ok = database === 'ok' && storage === 'ok';
   if (!ok) log.error('health_failed', { requestId: c.get('requestId'), database, storage });
   c.header('Cache-Control', 'no-store');

@@ -41,7 +41,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   if (c.req.method !== 'POST') return passwordPage('ask', 401);
 
   const { password: limits } = deps.config;
-  const client = await clientKey(deps, c.req.raw);
+  const client = await clientKey(deps, deps.clientIp(c.req.raw));
   const checks = [hit(deps, `pw:${shareId}`, limits.attemptsPerShare, limits.windowMs)];
   if (client) checks.push(hit(deps, `pw:${shareId}:${client}`, limits.attemptsPerIp, limits.windowMs));
   const over = (await Promise.all(checks)).find((r) => !r.ok);

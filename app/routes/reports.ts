@@ -11,7 +11,7 @@ export const reportsApi = new Hono<AppEnv>();
 
 reportsApi.post('/', async (c) => {
   const deps = c.get('deps');
-  await enforcePerClient(deps, c.req.raw, 'report', deps.config.rateLimits.reports, 'reports from your address');
+  await enforcePerClient(deps, deps.clientIp(c.req.raw), 'report', deps.config.rateLimits.reports, 'reports from your address');
   const isForm = c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded') ?? false;
   const body = isForm
     ? Object.fromEntries(new URLSearchParams(new TextDecoder().decode(await readBody(c, 16 * 1024, 'report_too_large'))))

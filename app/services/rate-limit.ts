@@ -1,5 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
-import { rateLimits } from '../db/schema';
+import { countHit, deleteRateLimitsBefore } from '../db/rate-limits';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
 import { ApiError } from '../../core/errors';
@@ -13,24 +12,20 @@ export interface LimitResult {
 }
 
 /**
- * Counts one event against `limit` per fixed window, atomically in D1 (one upsert that returns
- * the new count), so the limit holds across every isolate and runs the same under wrangler dev
- * and on SQLite.
+ * Counts one event against `limit` per fixed window, atomically in the database (one upsert that
+ * returns the new count), so the limit holds across every isolate and runs the same on D1 and
+ * on SQLite.
  */
 export async function hit(deps: Deps, bucket: string, limit: number, windowMs: number): Promise<LimitResult> {
   const now = deps.clock.now();
   const start = Math.floor(now / windowMs) * windowMs;
   const resetAt = start + windowMs;
-  const rows = await deps.db.orm.insert(rateLimits).values({ bucket: `${bucket}:${start}`, count: 1, resetAt })
-    .onConflictDoUpdate({ target: rateLimits.bucket, set: { count: sql`${rateLimits.count} + 1` } })
-    .returning({ count: rateLimits.count });
-  const count = Number(rows[0]?.count ?? 1);
+  const count = await countHit(deps.db, `${bucket}:${start}`, resetAt);
   return { ok: count <= limit, count, retryAfter: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
 }
 
-/** A keyed hash of the client's IP (never the IP itself), or null when the platform reports none. */
-export async function clientKey(deps: Deps, request: Request): Promise<string | null> {
-  const ip = deps.clientIp(request);
+/** A keyed hash of the client's IP (never the IP itself), or null when the runtime reports none (`deps.clientIp`). */
+export async function clientKey(deps: Deps, ip: string | null): Promise<string | null> {
   if (!ip) return null;
   return (await hmacBase64url(await serverSecret(deps), `ip:${ip}`)).slice(0, 22);
 }
@@ -40,15 +35,14 @@ export function rateLimited(what: string, retryAfter: number): ApiError {
 }
 
 /** Refuses with 429 past the limit. Requests with no known client IP are not limited per IP. */
-export async function enforcePerClient(deps: Deps, request: Request, scope: string, limit: number, what: string): Promise<void> {
-  const key = await clientKey(deps, request);
+export async function enforcePerClient(deps: Deps, ip: string | null, scope: string, limit: number, what: string): Promise<void> {
+  const key = await clientKey(deps, ip);
   if (!key) return;
   const result = await hit(deps, `${scope}:${key}`, limit, deps.config.rateLimits.windowMs);
   if (!result.ok) throw rateLimited(what, result.retryAfter);
 }
 
 /** Drops counters whose window has passed. */
-export async function pruneRateLimits(deps: Deps): Promise<number> {
-  const rows = await deps.db.orm.delete(rateLimits).where(lt(rateLimits.resetAt, deps.clock.now())).returning({ bucket: rateLimits.bucket });
-  return rows.length;
+export function pruneRateLimits(deps: Deps): Promise<number> {
+  return deleteRateLimitsBefore(deps.db, deps.clock.now());
 }

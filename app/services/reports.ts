@@ -1,14 +1,13 @@
-import { desc, eq } from 'drizzle-orm';
-import { customAlphabet } from 'nanoid';
 import type { ReportInfo, ReportRequest } from '../../core/api-types';
-import { getShare } from '../db/queries';
-import { reports, shares } from '../db/schema';
+import { insertReport, listReports as listReportRows } from '../db/reports';
+import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { ApiError, badRequest } from '../../core/errors';
 import { classifyHost } from '../lib/hosts';
-import { SHARE_ID_PATTERN } from '../lib/ids';
+import { SHARE_ID_PATTERN, lowerAlnumIds } from '../lib/ids';
+import { isoTime } from '../lib/time';
 
-const reportId = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 16);
+const reportId = lowerAlnumIds(16);
 
 /** Reasons a visitor can pick; the free-text message says the rest. */
 export const REPORT_REASONS = ['phishing', 'malware', 'spam', 'illegal', 'abuse', 'other'] as const;
@@ -34,15 +33,14 @@ export async function fileReport(deps: Deps, body: Partial<ReportRequest>): Prom
   if (!(REPORT_REASONS as readonly string[]).includes(reason)) throw badRequest('invalid_reason', `"reason" must be one of ${REPORT_REASONS.join(', ')}.`);
   const message = typeof body.message === 'string' ? body.message.trim() : '';
   if (message.length > 2000) throw badRequest('message_too_long', 'The message can be at most 2000 characters.');
-  if (!(await getShare(deps.db.orm, shareId))) throw new ApiError(404, 'not_found', 'No share with that link.');
+  if (!(await findShare(deps.db, shareId))) throw new ApiError(404, 'not_found', 'No share with that link.');
   const id = `rep_${reportId()}`;
-  await deps.db.orm.insert(reports).values({ id, shareId, reason, message: message || null, createdAt: deps.clock.now() });
+  await insertReport(deps.db, { id, shareId, reason, message: message || null, createdAt: deps.clock.now() });
   deps.log.info('report', { id, shareId, reason });
   return { id, shareId };
 }
 
 export async function listReports(deps: Deps): Promise<ReportInfo[]> {
-  const rows = await deps.db.orm.select({ r: reports, state: shares.state }).from(reports)
-    .leftJoin(shares, eq(shares.id, reports.shareId)).orderBy(desc(reports.createdAt)).limit(1000);
-  return rows.map(({ r, state }) => ({ id: r.id, shareId: r.shareId, reason: r.reason, message: r.message, createdAt: new Date(r.createdAt).toISOString(), shareState: state }));
+  const rows = await listReportRows(deps.db);
+  return rows.map(({ report: r, shareState }) => ({ id: r.id, shareId: r.shareId, reason: r.reason, message: r.message, createdAt: isoTime(r.createdAt), shareState }));
 }

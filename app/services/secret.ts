@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { settings } from '../db/schema';
+import { settingOrInsert } from '../db/settings';
 import type { Deps } from '../deps';
 import { base64url } from '../lib/ids';
 
@@ -14,14 +13,8 @@ export function serverSecret(deps: Deps): Promise<string> {
   if (deps.config.cookieSecret) return Promise.resolve(deps.config.cookieSecret);
   let secret = generated.get(deps.db);
   if (!secret) {
-    secret = (async () => {
-      const { orm } = deps.db;
-      const candidate = base64url(crypto.getRandomValues(new Uint8Array(32)));
-      // Two isolates may race here: the first insert wins and both read the winner back.
-      await orm.insert(settings).values({ key: 'cookie_secret', value: candidate }).onConflictDoNothing();
-      const rows = await orm.select({ value: settings.value }).from(settings).where(eq(settings.key, 'cookie_secret')).limit(1);
-      return rows[0].value;
-    })();
+    // Two isolates may race here: the first insert wins and both read the winner back.
+    secret = settingOrInsert(deps.db, 'cookie_secret', base64url(crypto.getRandomValues(new Uint8Array(32))));
     secret.catch(() => generated.delete(deps.db));
     generated.set(deps.db, secret);
   }

@@ -1,13 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { Database, Statement } from '../db/client';
-import { viewDays, viewReferrers, viewVisitors } from '../db/schema';
+import { addViewsStatements, type ReferrerViews } from '../db/stats';
 import { hmacBase64url } from '../lib/crypto';
 import type { Deps, ViewEvent, ViewRecorder } from '../deps';
+import type { Logger } from '../lib/log';
+import { utcDay } from '../lib/view-filter';
+import { serverSecret } from './secret';
 
 export type { ViewEvent, ViewRecorder };
-import type { Logger } from '../lib/log';
-import { serverSecret } from './secret';
-import { utcDay } from '../lib/view-filter';
 
 export interface RecorderOptions {
   db: Database;
@@ -18,9 +17,6 @@ export interface RecorderOptions {
   /** A batch this large is written at once. */
   maxBatch?: number;
 }
-
-/** D1 binds at most 100 parameters per statement: 3 per visitor row. */
-const VISITORS_PER_INSERT = 33;
 
 export function createViewRecorder(opts: RecorderOptions): ViewRecorder {
   const delayMs = opts.delayMs ?? 1000;
@@ -61,12 +57,14 @@ export function createViewRecorder(opts: RecorderOptions): ViewRecorder {
   };
 }
 
-/** The batch for a set of events: per share and day one upsert, then the new visitor hashes and their count; per referrer one upsert. */
+/**
+ * The batch for a set of events: views summed per share and UTC day (with the day's visitor
+ * hashes) and per referrer host, then written by `addViewsStatements`.
+ */
 async function statementsFor(opts: RecorderOptions, events: ViewEvent[]): Promise<Statement[]> {
-  const { orm } = opts.db;
   const secret = await opts.secret();
   const days = new Map<string, { shareId: string; day: string; views: number; last: number; visitors: Set<string> }>();
-  const referrers = new Map<string, { shareId: string; host: string; views: number }>();
+  const referrers = new Map<string, ReferrerViews>();
   for (const e of events) {
     const day = utcDay(e.at);
     const key = `${e.shareId}/${day}`;
@@ -82,24 +80,7 @@ async function statementsFor(opts: RecorderOptions, events: ViewEvent[]): Promis
       referrers.set(rk, r);
     }
   }
-  const statements: Statement[] = [];
-  for (const d of days.values()) {
-    statements.push(orm.insert(viewDays).values({ shareId: d.shareId, day: d.day, views: d.views, uniqueVisitors: 0, lastViewedAt: d.last })
-      .onConflictDoUpdate({ target: [viewDays.shareId, viewDays.day], set: { views: sql`${viewDays.views} + excluded.views`, lastViewedAt: sql`max(${viewDays.lastViewedAt}, excluded.last_viewed_at)` } }));
-    const visitors = [...d.visitors];
-    for (let i = 0; i < visitors.length; i += VISITORS_PER_INSERT) {
-      statements.push(orm.insert(viewVisitors).values(visitors.slice(i, i + VISITORS_PER_INSERT).map((visitor) => ({ shareId: d.shareId, day: d.day, visitor }))).onConflictDoNothing());
-      // changes() is the number of hashes the insert just above added (new visitors today): the
-      // batch runs in order on one connection, so this costs one row, not a recount of the day.
-      statements.push(orm.update(viewDays).set({ uniqueVisitors: sql`${viewDays.uniqueVisitors} + changes()` })
-        .where(sql`${viewDays.shareId} = ${d.shareId} and ${viewDays.day} = ${d.day}`));
-    }
-  }
-  for (const r of referrers.values()) {
-    statements.push(orm.insert(viewReferrers).values(r)
-      .onConflictDoUpdate({ target: [viewReferrers.shareId, viewReferrers.host], set: { views: sql`${viewReferrers.views} + excluded.views` } }));
-  }
-  return statements;
+  return addViewsStatements(opts.db, [...days.values()].map((d) => ({ ...d, visitors: [...d.visitors] })), [...referrers.values()]);
 }
 
 const defaults = new WeakMap<Deps, ViewRecorder>();

@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finalizeVersion, getShare, insertShareStatement, insertVersionStatements } from '../../app/db/queries';
+import { findShare, insertShareStatement } from '../../app/db/shares';
+import { finalizeVersion, insertVersionStatements } from '../../app/db/versions';
 import { shares } from '../../app/db/schema';
 import { sqliteDatabase } from '../../server/sqlite';
 import { applyMigrations } from '../../server/migrate';
@@ -21,21 +22,21 @@ const share = (id: string) => ({ id, ownerTokenHash: 'h', state: 'pending' as co
 describe('the better-sqlite3 Database adapter', () => {
   it('commit is all or nothing: a failing statement undoes the ones before it', async () => {
     const db = freshDb();
-    await expect(db.commit([insertShareStatement(db.orm, share('aaaaaaaaaaaaaa')), insertShareStatement(db.orm, share('aaaaaaaaaaaaaa'))])).rejects.toThrow(/UNIQUE/);
-    expect(await getShare(db.orm, 'aaaaaaaaaaaaaa')).toBeUndefined();
+    await expect(db.commit([insertShareStatement(db, share('aaaaaaaaaaaaaa')), insertShareStatement(db, share('aaaaaaaaaaaaaa'))])).rejects.toThrow(/UNIQUE/);
+    expect(await findShare(db, 'aaaaaaaaaaaaaa')).toBeUndefined();
   });
 
   it('commit returns rows for .returning() statements, as D1 batch does', async () => {
     const db = freshDb();
     await db.commit([
-      insertShareStatement(db.orm, share('bbbbbbbbbbbbbb')),
-      ...insertVersionStatements(db.orm, { shareId: 'bbbbbbbbbbbbbb', number: 1, entry: 'index.html', files: [], bytes: 0, baseVersion: null, now: 1 }),
+      insertShareStatement(db, share('bbbbbbbbbbbbbb')),
+      ...insertVersionStatements(db, { shareId: 'bbbbbbbbbbbbbb', number: 1, entry: 'index.html', files: [], bytes: 0, baseVersion: null, now: 1 }),
     ]);
     const [rows] = (await db.commit([db.orm.update(shares).set({ title: 't' }).where(eq(shares.id, 'bbbbbbbbbbbbbb')).returning({ id: shares.id })])) as [unknown[]];
     expect(rows).toEqual([{ id: 'bbbbbbbbbbbbbb' }]);
     expect(await finalizeVersion(db, 'bbbbbbbbbbbbbb', 1, null, undefined, 2)).toBe(true);
     expect(await finalizeVersion(db, 'bbbbbbbbbbbbbb', 1, null, undefined, 3)).toBe(false);
-    expect(await getShare(db.orm, 'bbbbbbbbbbbbbb')).toMatchObject({ state: 'live', currentVersion: 1 });
+    expect(await findShare(db, 'bbbbbbbbbbbbbb')).toMatchObject({ state: 'live', currentVersion: 1 });
   });
 
   it('opens files in WAL mode with a busy timeout', () => {

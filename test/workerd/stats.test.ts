@@ -8,6 +8,7 @@ import { runCleanup } from '../../app/jobs/cleanup';
 import { silentLogger } from '../../app/lib/log';
 import { utcDay } from '../../app/lib/view-filter';
 import { createViewRecorder, type ViewEvent, type ViewRecorder } from '../../app/services/views';
+import { workerFetch } from '../../worker/wait-until';
 import { publish } from './helpers';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -18,10 +19,10 @@ function appWith(overrides: Partial<Deps> = {}) {
   return { deps, app: createApp(deps) };
 }
 
-/** A request as a Worker receives it, with an execution context whose waitUntil work we can wait on. */
-async function hit(app: ReturnType<typeof createApp>, url: string, headers: Record<string, string> = {}) {
+/** A request as the Worker entry receives it, with an execution context whose waitUntil work we can wait on. */
+async function hit(app: ReturnType<typeof createApp>, url: string, headers: Record<string, string> = {}, method = 'GET') {
   const ctx = createExecutionContext();
-  const res = await app.request(url, { headers: { 'user-agent': BROWSER, ...headers } }, env, ctx);
+  const res = await workerFetch(app)(new Request(url, { method, headers: { 'user-agent': BROWSER, ...headers } }), env, ctx);
   const body = await res.text();
   return { res, body, ctx };
 }
@@ -63,9 +64,7 @@ describe('view stats', () => {
       ['/nope', {}],
     ];
     for (const [path, headers] of ignored) ctxs.push((await hit(app, `${host}${path}`, headers)).ctx);
-    const head = createExecutionContext();
-    await app.request(`${host}/`, { method: 'HEAD', headers: { 'user-agent': BROWSER } }, env, head);
-    ctxs.push(head);
+    ctxs.push((await hit(app, `${host}/`, {}, 'HEAD')).ctx);
     for (const ctx of ctxs) await waitOnExecutionContext(ctx);
 
     const s = await stats(app, id, token);
@@ -102,13 +101,13 @@ describe('view stats', () => {
     const { app } = appWith({ views: never });
     const handedOver: Promise<unknown>[] = [];
     const ctx = { waitUntil: (p: Promise<unknown>) => void handedOver.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-    const res = await app.request(`http://${id}.localhost:8787/`, { headers: { 'user-agent': BROWSER } }, env, ctx);
+    const res = await workerFetch(app)(new Request(`http://${id}.localhost:8787/`, { headers: { 'user-agent': BROWSER } }), env, ctx);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<p>');
     expect(recorded).toHaveLength(1);
     expect(written).toBe(false);
     expect(handedOver).toHaveLength(1);
-    // Without an execution context (as on Node) the page answers too, with the write still pending.
+    // A request that did not come through the Worker entry has no execution context: the page answers too, with the write still pending.
     const bare = await app.request(`http://${id}.localhost:8787/`, { headers: { 'user-agent': BROWSER } }, env);
     expect(bare.status).toBe(200);
     expect(recorded).toHaveLength(2);

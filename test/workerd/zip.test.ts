@@ -1,7 +1,11 @@
 import { zipSync, type Zippable } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
 import type { PublishResult } from '../../core/api-types';
-import { api, enc, sha256, visit } from './helpers';
+import { createApp } from '../../app/app';
+import { silentLogger } from '../../app/lib/log';
+import { depsFromEnv, type Env } from '../../worker/index';
+import { APP, api, enc, sha256, visit } from './helpers';
 import { expectRefusedWithNothingStored, r2Keys } from './storage';
 import { centralRecords, entryData, patchEntry, readField, renameEntry } from './zip-tools';
 
@@ -120,6 +124,26 @@ describe('publishing a zip', () => {
       `${result.id}/${await sha256(same)}`,
     ].sort());
     expect(await (await visit(result.id, '/b.txt')).text()).toBe('zip same bytes');
+  });
+
+  it('hashes each file of the zip once (the store step does not hash the server\'s own hashes again)', async () => {
+    const contents = ['<p>zip hashed once</p>', 'body { color: olive }', 'console.log("once")'].map((t) => enc.encode(`${t} ${crypto.randomUUID()}`));
+    const zip = zipSync({ 'index.html': contents[0], 'site.css': contents[1], 'app.js': contents[2] });
+    const app = createApp({ ...depsFromEnv(env as unknown as Env), log: silentLogger });
+    const digested: Uint8Array[] = [];
+    const digest = crypto.subtle.digest.bind(crypto.subtle);
+    const spy = vi.spyOn(crypto.subtle, 'digest').mockImplementation((algorithm, data) => {
+      digested.push(new Uint8Array(ArrayBuffer.isView(data) ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data));
+      return digest(algorithm, data);
+    });
+    try {
+      const res = await app.request(`${APP}/api/shares`, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: zip }, env);
+      expect(res.status, await res.clone().text()).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+    const times = (bytes: Uint8Array) => digested.filter((d) => d.byteLength === bytes.byteLength && d.every((b, i) => b === bytes[i])).length;
+    expect(contents.map(times)).toEqual([1, 1, 1]);
   });
 });
 

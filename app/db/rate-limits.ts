@@ -1,0 +1,19 @@
+import { lt, sql } from 'drizzle-orm';
+import type { Database } from './client';
+import { rateLimits } from './schema';
+
+/** The `rate_limits` table: fixed-window counters keyed by bucket. */
+
+/** Adds one to a bucket's counter (creating it with its reset time) and returns the new count, in one upsert. */
+export async function countHit(db: Database, bucket: string, resetAt: number): Promise<number> {
+  const rows = await db.orm.insert(rateLimits).values({ bucket, count: 1, resetAt })
+    .onConflictDoUpdate({ target: rateLimits.bucket, set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  return Number(rows[0]?.count ?? 1);
+}
+
+/** Drops counters whose window ended before `now`; returns how many. */
+export async function deleteRateLimitsBefore(db: Database, now: number): Promise<number> {
+  const rows = await db.orm.delete(rateLimits).where(lt(rateLimits.resetAt, now)).returning({ bucket: rateLimits.bucket });
+  return rows.length;
+}

@@ -1,0 +1,48 @@
+import type { PublishResult } from '../../core/api-types';
+import { contentTypeFor } from '../../core/content-type';
+import { validateManifest } from '../../core/manifest';
+import { readZip } from '../../core/zip';
+import { findShare } from '../db/shares';
+import type { Deps } from '../deps';
+import { sha256Hex } from '../lib/crypto';
+import { readShareSettings } from './options';
+import { createShare, finalize, storeVerified } from './publish';
+import { shareInfo } from './share-info';
+
+/** What a zip publish may ask for beside the bytes (query parameters and the password header, as given). */
+export interface ZipPublishOptions {
+  entry?: string;
+  title?: string;
+  expires?: string;
+  /** Digits, as in the query string; checked by `parseMaxViews`. */
+  maxViews?: string;
+  password?: string;
+}
+
+/**
+ * The one-request publish (`POST /api/shares` with `Content-Type: application/zip`): the zip is
+ * unpacked and checked by the bundle core's rules (`core/zip.ts`, `core/manifest.ts`), then the
+ * same three steps as a manifest publish run server-side. Each file is hashed once, here: its
+ * bytes never came from outside this function, so the store step does not verify them again.
+ */
+export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array, options: ZipPublishOptions, apiKeyId: string | null): Promise<PublishResult> {
+  const entries = readZip(zip, deps.config.limits);
+  const files = [];
+  const byHash = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  for (const e of entries) {
+    const sha256 = await sha256Hex(e.bytes);
+    files.push({ path: e.path, size: e.bytes.byteLength, sha256 });
+    if (!byHash.has(sha256)) byHash.set(sha256, { bytes: e.bytes, contentType: contentTypeFor(e.path) });
+  }
+  const manifest = validateManifest({ files, entry: options.entry || undefined, title: options.title || undefined }, deps.config.limits);
+  const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
+  const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false });
+  const created = await createShare(deps, requestUrl, manifest, settings, apiKeyId);
+  for (const sha256 of created.missing) {
+    const blob = byHash.get(sha256)!;
+    await storeVerified(deps, created.id, sha256, blob.bytes, blob.contentType);
+  }
+  await finalize(deps, (await findShare(deps.db, created.id))!, 1);
+  const share = (await findShare(deps.db, created.id))!;
+  return { ...(await shareInfo(deps, requestUrl, share)), ownerToken: created.ownerToken };
+}
