@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
+import { clientKey, counted, hit, rateLimited } from './rate-limit';
 import type { ShareRow } from '../db/queries';
 import { getShare } from '../db/queries';
 import { constantTimeEqual, sha256Hex } from '../lib/crypto';
@@ -49,9 +50,20 @@ export async function ownedShare(c: Context<AppEnv>, id: string, opts: { allowEn
 
 /** Operator routes: `Authorization: Bearer <ADMIN_TOKEN>`. Without a configured token they do not exist. */
 export async function requireAdmin(c: Context<AppEnv>): Promise<void> {
-  const expected = c.get('deps').config.adminToken;
+  const deps = c.get('deps');
+  const expected = deps.config.adminToken;
   if (!expected) throw new ApiError(404, 'not_found', 'Admin routes are disabled: set the ADMIN_TOKEN secret to enable them.');
   const token = bearer(c);
   if (!token) throw new ApiError(401, 'unauthorized', 'This needs the admin token (Authorization: Bearer <ADMIN_TOKEN>).');
-  if (!constantTimeEqual(await sha256Hex(token), await sha256Hex(expected))) throw new ApiError(403, 'forbidden', 'That is not the admin token.');
+  // Wrong guesses are counted per client; past the limit every attempt is refused before the
+  // compare, so a right guess cannot be told from a wrong one until the window resets.
+  const client = await clientKey(deps, c.req.raw);
+  const bucket = `admin-fail:${client ?? 'unknown'}`;
+  const { adminFailures, windowMs } = deps.config.rateLimits;
+  const before = await counted(deps, bucket, windowMs);
+  if (before.count >= adminFailures) throw rateLimited('wrong admin tokens from your address', before.retryAfter);
+  if (!constantTimeEqual(await sha256Hex(token), await sha256Hex(expected))) {
+    await hit(deps, bucket, adminFailures, windowMs);
+    throw new ApiError(403, 'forbidden', 'That is not the admin token.');
+  }
 }

@@ -1,7 +1,8 @@
-import { lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../db/schema';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
+import { rateLimitSubject } from '../lib/ip-subject';
 import { ApiError } from '../../core/errors';
 import { serverSecret } from './secret';
 
@@ -28,11 +29,27 @@ export async function hit(deps: Deps, bucket: string, limit: number, windowMs: n
   return { ok: count <= limit, count, retryAfter: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
 }
 
-/** A keyed hash of the client's IP (never the IP itself), or null when the platform reports none. */
+/**
+ * How many events `bucket` has counted in the current window, without counting one: lets a guard
+ * refuse a client that is already over its limit before doing the work it limits (e.g. comparing
+ * a guessed secret), while only failures are counted with `hit`.
+ */
+export async function counted(deps: Deps, bucket: string, windowMs: number): Promise<LimitResult> {
+  const now = deps.clock.now();
+  const start = Math.floor(now / windowMs) * windowMs;
+  const rows = await deps.db.orm.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.bucket, `${bucket}:${start}`)).limit(1);
+  const count = Number(rows[0]?.count ?? 0);
+  return { ok: true, count, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+}
+
+/**
+ * A keyed hash of the client's rate-limit subject (its IPv4 address or IPv6 /64, never the IP
+ * itself), or null when the platform reports no IP.
+ */
 export async function clientKey(deps: Deps, request: Request): Promise<string | null> {
   const ip = deps.clientIp(request);
   if (!ip) return null;
-  return (await hmacBase64url(await serverSecret(deps), `ip:${ip}`)).slice(0, 22);
+  return (await hmacBase64url(await serverSecret(deps), `ip:${rateLimitSubject(ip) ?? ip}`)).slice(0, 22);
 }
 
 export function rateLimited(what: string, retryAfter: number): ApiError {
