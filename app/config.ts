@@ -22,6 +22,13 @@ export interface Config {
   adminToken: string | null;
   /** Signs password cookies and keys IP hashes; when unset one is generated and kept in D1. */
   cookieSecret: string | null;
+  /**
+   * Without COOKIE_SECRET, may unlock cookies be signed with a secret generated into the database
+   * (ALLOW_GENERATED_SECRET)? Only for local development: in the same database as the data it
+   * protects, a backup alone could forge a cookie. Off by default, so a deployment that forgot
+   * the secret refuses protected links instead of weakening them.
+   */
+  allowGeneratedSecret: boolean;
   rateLimits: {
     windowMs: number;
     /** Anonymous publishes per client IP per window. */
@@ -30,6 +37,8 @@ export interface Config {
     keyedPublishes: number;
     /** Reports per client IP per window. */
     reports: number;
+    /** Wrong admin tokens per client IP per window; past it every admin call from there gets 429. */
+    adminFailures: number;
   };
   password: {
     /** How long an unlocked share stays unlocked in a browser. */
@@ -93,11 +102,13 @@ export function configFromVars(vars: Vars): Config {
     requireApiKey: flag(vars, 'REQUIRE_API_KEY'),
     adminToken: vars.ADMIN_TOKEN || null,
     cookieSecret: vars.COOKIE_SECRET || null,
+    allowGeneratedSecret: flag(vars, 'ALLOW_GENERATED_SECRET'),
     rateLimits: {
       windowMs: positiveInt(vars, 'RATE_LIMIT_WINDOW_SECONDS', 3600) * 1000,
       publishes: positiveInt(vars, 'RATE_LIMIT_PUBLISHES', 20),
       keyedPublishes: positiveInt(vars, 'RATE_LIMIT_KEYED_PUBLISHES', 1000),
       reports: positiveInt(vars, 'RATE_LIMIT_REPORTS', 10),
+      adminFailures: positiveInt(vars, 'RATE_LIMIT_ADMIN_FAILURES', 10),
     },
     password: {
       cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,

@@ -5,6 +5,8 @@ const MAX_SEGMENT = 255;
 // Control characters (C0, DEL, C1) never belong in a file name and confuse terminals and logs.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A lone UTF-16 surrogate has no UTF-8 form: a URL cannot name it, so a file so named is unreachable.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Turns a client-supplied bundle path into the one canonical form the server stores, or refuses it.
@@ -16,6 +18,7 @@ export function normalizeBundlePath(raw: unknown): string {
   if (raw.includes('\u0000')) throw badRequest('invalid_path', `Path contains a NUL byte: ${JSON.stringify(raw)}`);
   if (raw.includes('\\')) throw badRequest('invalid_path', `Path contains a backslash (use "/"): ${JSON.stringify(raw)}`);
   if (CONTROL.test(raw)) throw badRequest('invalid_path', `Path contains a control character: ${JSON.stringify(raw)}`);
+  if (LONE_SURROGATE.test(raw)) throw badRequest('invalid_path', `Path is not valid Unicode (a lone surrogate), so no URL could reach it: ${JSON.stringify(raw)}`);
   if (raw.startsWith('/') || /^[a-zA-Z]:/.test(raw)) throw badRequest('invalid_path', `Absolute paths are not allowed: ${JSON.stringify(raw)}`);
   const path = raw.normalize('NFC');
   if (path.length > MAX_PATH) throw badRequest('invalid_path', `Path is longer than ${MAX_PATH} characters.`);

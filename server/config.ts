@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { configFromVars, type Config, type Vars } from '../app/config';
+import { parseTrustProxy } from './client-ip';
 import type { S3Options } from './s3';
 
 /** Everything the Node server reads from its environment, checked once at start. */
@@ -17,8 +18,11 @@ export interface NodeConfig {
   shutdownTimeoutMs: number;
   /** Memory for small bundle files kept hot (CACHE_MB); 0 turns the cache off. */
   cacheBytes: number;
-  /** Believe X-Forwarded-For for the client IP (only behind a reverse proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front (TRUST_PROXY): the client IP is the X-Forwarded-For
+   * entry that many places from the right; 0 uses the socket's address.
+   */
+  proxyHops: number;
 }
 
 /** A configuration problem, reported as one line before the server starts. */
@@ -54,6 +58,12 @@ function s3FromVars(vars: Vars): S3Options | null {
   return { bucket, endpoint, region: vars.S3_REGION || 'us-east-1', accessKeyId, secretAccessKey, prefix };
 }
 
+function trustProxy(vars: Vars): number {
+  const hops = parseTrustProxy(vars.TRUST_PROXY);
+  if (hops === null) throw new ConfigError(`TRUST_PROXY must be false, true (one proxy) or the number of proxies in front (1-10), got ${JSON.stringify(vars.TRUST_PROXY)}`);
+  return hops;
+}
+
 /**
  * Reads the Node server's configuration: its own variables plus every variable the Worker reads
  * (CONTENT_DOMAIN, APP_HOST, PUBLIC_SCHEME, MAX_*, PENDING_TTL_SECONDS). Relative paths are taken
@@ -79,6 +89,6 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
     cleanupIntervalMs: integer(vars, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400) * 1000,
     shutdownTimeoutMs: integer(vars, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 600) * 1000,
     cacheBytes: integer(vars, 'CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
-    trustProxy: vars.TRUST_PROXY === 'true' || vars.TRUST_PROXY === '1',
+    proxyHops: trustProxy(vars),
   };
 }

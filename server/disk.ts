@@ -36,12 +36,12 @@ export function diskStore(root: string): DiskStore {
     async put(key, bytes) {
       const { dir, file } = pathOf(key);
       const temp = `${file}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       // A delete of the share's last file may remove the emptied folder in between: make it again once.
-      const handle = await open(temp, 'w').catch(async (err) => {
+      const handle = await open(temp, 'w', 0o600).catch(async (err) => {
         if (!isMissing(err)) throw err;
-        await mkdir(dir, { recursive: true });
-        return open(temp, 'w');
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        return open(temp, 'w', 0o600);
       });
       try {
         await handle.writeFile(bytes);

@@ -17,7 +17,9 @@ import { memoryCached } from './memory-cache';
 import { viewsOf } from '../app/services/views';
 import type { BlobStore } from '../app/storage';
 import type { NodeConfig } from './config';
+import { forwardedClientIp } from './client-ip';
 import { drainUnreadBody } from './drain';
+import { fileSecret, privateDir, privateFile } from './private-files';
 import { applyMigrations } from './migrate';
 import { closeServer } from './shutdown';
 
@@ -25,7 +27,8 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
 
 /** Opens the SQLite file the way a busy single-box server wants it: WAL, waiting on locks, FKs enforced. */
 export function openSqlite(path: string): BetterSqlite3.Database {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  privateFile(path);
   const sqlite = new BetterSqlite3(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
@@ -48,6 +51,9 @@ export interface NodeRuntime {
  * serves, on @hono/node-server, plus a cleanup timer in place of the Worker's cron trigger.
  */
 export async function startRuntime(config: NodeConfig, log: Logger = consoleLogger): Promise<NodeRuntime> {
+  privateDir(config.dataDir);
+  // COOKIE_SECRET, else a secret kept in a file beside the database, never inside it.
+  const appConfig = { ...config.app, cookieSecret: config.app.cookieSecret ?? fileSecret(config.dataDir) };
   const sqlite = openSqlite(config.databasePath);
   let migrationsApplied: string[];
   try {
@@ -62,20 +68,20 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     const { s3Store } = await import('./s3');
     blobs = s3Store(config.s3);
   } else {
-    mkdirSync(config.blobDir, { recursive: true });
+    privateDir(config.blobDir);
     const disk = diskStore(config.blobDir);
     const removed = await disk.removeTempFiles();
     if (removed > 0) log.info('temp_files_removed', { removed });
     blobs = disk;
   }
-  // The client IP for rate limits comes from the socket (or, with TRUST_PROXY, the proxy's
+  // The client IP for rate limits comes from the socket (or, with TRUST_PROXY, the trusted proxy's
   // X-Forwarded-For): a client-sent header is never believed on its own.
   const ipOf = new WeakMap<Request, string>();
   // Deferred work (view stats) outlives its response; Node has no request lifetime to extend, so
   // it just runs, and a graceful stop awaits whatever is still pending before closing the database.
   const deferred = new Set<Promise<unknown>>();
   const deps: Deps = {
-    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: config.app, log,
+    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
     defer: (_request, work) => {
       deferred.add(work);
@@ -98,8 +104,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   const server = await new Promise<Server>((resolve, reject) => {
     const maxBody = config.app.limits.maxShareBytes + 1024 * 1024;
     const fetch = async (request: Request, env: HttpBindings | Http2Bindings) => {
-      const forwarded = config.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-      const ip = forwarded || env.incoming.socket?.remoteAddress;
+      const ip = forwardedClientIp(request.headers.get('x-forwarded-for'), config.proxyHops) ?? env.incoming.socket?.remoteAddress;
       if (ip) ipOf.set(request, ip);
       const response = await app.fetch(request, env);
       if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);

@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { rateLimits } from './schema';
 
@@ -10,6 +10,12 @@ export async function countHit(db: Database, bucket: string, resetAt: number): P
     .onConflictDoUpdate({ target: rateLimits.bucket, set: { count: sql`${rateLimits.count} + 1` } })
     .returning({ count: rateLimits.count });
   return Number(rows[0]?.count ?? 1);
+}
+
+/** A bucket's current count, without adding to it; 0 when it has none. */
+export async function countOf(db: Database, bucket: string): Promise<number> {
+  const rows = await db.orm.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.bucket, bucket)).limit(1);
+  return Number(rows[0]?.count ?? 0);
 }
 
 /** Drops counters whose window ended before `now`; returns how many. */

@@ -12,7 +12,7 @@ import { bearer, idParam } from './params';
 export const adminApi = new Hono<AppEnv>();
 
 adminApi.use('*', async (c, next) => {
-  await requireAdmin(c.get('deps'), bearer(c));
+  await requireAdmin(c.get('deps'), bearer(c), c.get('deps').clientIp(c.req.raw));
   await next();
 });
 

@@ -85,15 +85,18 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
     return statusPage('not_found', 404);
   }
   // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
-  if (share.maxViews !== null && method === 'GET' && file.contentType!.startsWith('text/html') && !(await countView(deps.db, id, deps.clock.now()))) {
+  const limitedPage = share.maxViews !== null && file.contentType!.startsWith('text/html');
+  if (limitedPage && method === 'GET' && !(await countView(deps.db, id, deps.clock.now()))) {
     return statusPage('expired', 410);
   }
-  const response = await sendFile(c, file, 200);
+  // A counted view delivers the whole page: Range is ignored there (RFC 9110 §14.2 allows it), so
+  // a view is never spent on six bytes, nor a page read in ranges without being counted.
+  const response = await sendFile(c, file, 200, !limitedPage);
   if (response.status === 200 && method === 'GET' && file.contentType!.startsWith('text/html')) recordView(c, id);
   return response;
 }
 
-async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404): Promise<Response> {
+async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, honourRange = true): Promise<Response> {
   const deps = c.get('deps');
   const size = file.size!;
   const etag = `"${file.sha256}"`;
@@ -102,10 +105,10 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404):
     'Content-Type': file.contentType!,
     ETag: etag,
     'Cache-Control': 'no-cache',
-    'Accept-Ranges': 'bytes',
+    'Accept-Ranges': honourRange ? 'bytes' : 'none',
   };
   if (status === 200 && etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  const range = status === 200 ? parseRange(c.req.header('range'), size) : null;
+  const range = status === 200 && honourRange ? parseRange(c.req.header('range'), size) : null;
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
   const length = range ? range.length : size;
   headers['Content-Length'] = String(length);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { pingDatabase } from '../db/client';
 import type { AppEnv } from '../deps';
+import { MISSING_SECRET_WARNING, secretStatus } from '../services/secret';
 
 const TIMEOUT_MS = 3000;
 
@@ -19,6 +20,8 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'failed'> {
 /**
  * `GET /healthz`: whether the database and the blob store answer, and which version runs. 503 names
  * the failing part, so a load balancer drains the instance and an operator knows where to look.
+ * `secrets.cookieSecret` (configured | generated | missing) and `warnings` say what an operator
+ * must still set; a missing secret is not an outage (public links work), so it stays 200.
  */
 export const health = new Hono<AppEnv>();
 
@@ -28,5 +31,7 @@ health.get('/', async (c) => {
   const ok = database === 'ok' && storage === 'ok';
   if (!ok) log.error('health_failed', { requestId: c.get('requestId'), database, storage });
   c.header('Cache-Control', 'no-store');
-  return c.json({ status: ok ? 'ok' : 'degraded', version: config.version, checks: { database, storage } }, ok ? 200 : 503);
+  const cookieSecret = secretStatus(config);
+  const warnings = cookieSecret === 'missing' ? [MISSING_SECRET_WARNING] : [];
+  return c.json({ status: ok ? 'ok' : 'degraded', version: config.version, checks: { database, storage }, secrets: { cookieSecret }, warnings }, ok ? 200 : 503);
 });

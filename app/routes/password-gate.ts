@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
 import { hasValidUnlock, unlockSetCookie } from '../lib/cookie';
-import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
+import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP } from '../lib/headers';
+import { statusPageHtml } from '../pages/status';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { clientKey, hit } from '../services/rate-limit';
-import { serverSecret } from '../services/secret';
+import { unlockSecret } from '../services/secret';
 import { readBody } from './body';
 
 /** The password page may post its form to its own origin, and nothing else. */
@@ -35,7 +36,11 @@ async function readPassword(c: Context<AppEnv>): Promise<string> {
  */
 export async function passwordGate(c: Context<AppEnv>, shareId: string, passwordHash: string): Promise<Response | null> {
   const deps = c.get('deps');
-  const secret = await serverSecret(deps);
+  const secret = await unlockSecret(deps).catch(() => null);
+  if (secret === null) {
+    deps.log.error('cookie_secret_missing', { shareId });
+    return new Response(statusPageHtml('unavailable').toString(), { status: 503, headers: { ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': STATUS_PAGE_CSP } });
+  }
   const now = deps.clock.now();
   if (await hasValidUnlock(c.req.header('cookie'), secret, shareId, passwordHash, now)) return null;
   if (c.req.method !== 'POST') return passwordPage('ask', 401);

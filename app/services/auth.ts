@@ -1,5 +1,6 @@
 import { findShare, type ShareRow } from '../db/shares';
 import type { Deps } from '../deps';
+import { clientKey, counted, hit, rateLimited } from './rate-limit';
 import { constantTimeEqual, sha256Hex } from '../lib/crypto';
 import { ApiError } from '../../core/errors';
 import { API_KEY_PREFIX, findApiKey, type ApiKeyRow } from './api-keys';
@@ -44,10 +45,23 @@ export async function ownedShare(deps: Deps, id: string, token: string | null, o
   return share;
 }
 
-/** Operator routes: `Authorization: Bearer <ADMIN_TOKEN>`. Without a configured token they do not exist. */
-export async function requireAdmin(deps: Deps, token: string | null): Promise<void> {
+/**
+ * Operator routes: `Authorization: Bearer <ADMIN_TOKEN>`. Without a configured token they do not
+ * exist. `ip` is the client's (deps.clientIp), for counting wrong guesses. Errors: 404, 401, 403, 429.
+ */
+export async function requireAdmin(deps: Deps, token: string | null, ip: string | null): Promise<void> {
   const expected = deps.config.adminToken;
   if (!expected) throw new ApiError(404, 'not_found', 'Admin routes are disabled: set the ADMIN_TOKEN secret to enable them.');
   if (!token) throw new ApiError(401, 'unauthorized', 'This needs the admin token (Authorization: Bearer <ADMIN_TOKEN>).');
-  if (!constantTimeEqual(await sha256Hex(token), await sha256Hex(expected))) throw new ApiError(403, 'forbidden', 'That is not the admin token.');
+  // Wrong guesses are counted per client; past the limit every attempt is refused before the
+  // compare, so a right guess cannot be told from a wrong one until the window resets.
+  const client = await clientKey(deps, ip);
+  const bucket = `admin-fail:${client ?? 'unknown'}`;
+  const { adminFailures, windowMs } = deps.config.rateLimits;
+  const before = await counted(deps, bucket, windowMs);
+  if (before.count >= adminFailures) throw rateLimited('wrong admin tokens from your address', before.retryAfter);
+  if (!constantTimeEqual(await sha256Hex(token), await sha256Hex(expected))) {
+    await hit(deps, bucket, adminFailures, windowMs);
+    throw new ApiError(403, 'forbidden', 'That is not the admin token.');
+  }
 }

@@ -2,6 +2,7 @@ import type { PublishRequest } from '../../core/api-types';
 import type { Deps } from '../deps';
 import { parseMaxViews, resolveExpiry } from '../../core/expiry';
 import { hashPassword, validPassword } from '../lib/password';
+import { unlockSecret } from './secret';
 
 /** Lifecycle settings of a share, as columns; a field left undefined is not changed by an update. */
 export interface ShareSettings {
@@ -21,6 +22,7 @@ export async function readShareSettings(deps: Deps, body: Partial<PublishRequest
   const now = deps.clock.now();
   if (body.expires !== undefined || !opts.isUpdate) out.expiresAt = resolveExpiry(body.expires, deps.config.expiry, opts.keyed, now);
   if (body.maxViews !== undefined) out.maxViews = parseMaxViews(body.maxViews);
+  if (body.password !== undefined && body.password !== null) await unlockSecret(deps);
   if (body.password !== undefined) out.passwordHash = body.password === null ? null : await hashPassword(validPassword(body.password));
   return out;
 }

@@ -1,6 +1,7 @@
-import { countHit, deleteRateLimitsBefore } from '../db/rate-limits';
+import { countHit, countOf, deleteRateLimitsBefore } from '../db/rate-limits';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
+import { rateLimitSubject } from '../lib/ip-subject';
 import { ApiError } from '../../core/errors';
 import { serverSecret } from './secret';
 
@@ -24,10 +25,25 @@ export async function hit(deps: Deps, bucket: string, limit: number, windowMs: n
   return { ok: count <= limit, count, retryAfter: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
 }
 
-/** A keyed hash of the client's IP (never the IP itself), or null when the runtime reports none (`deps.clientIp`). */
+/**
+ * How many events `bucket` has counted in the current window, without counting one: lets a guard
+ * refuse a client that is already over its limit before doing the work it limits (e.g. comparing
+ * a guessed secret), while only failures are counted with `hit`.
+ */
+export async function counted(deps: Deps, bucket: string, windowMs: number): Promise<LimitResult> {
+  const now = deps.clock.now();
+  const start = Math.floor(now / windowMs) * windowMs;
+  const count = await countOf(deps.db, `${bucket}:${start}`);
+  return { ok: true, count, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+}
+
+/**
+ * A keyed hash of the client's rate-limit subject (its IPv4 address or IPv6 /64, never the IP
+ * itself), or null when the runtime reports no IP (`deps.clientIp`).
+ */
 export async function clientKey(deps: Deps, ip: string | null): Promise<string | null> {
   if (!ip) return null;
-  return (await hmacBase64url(await serverSecret(deps), `ip:${ip}`)).slice(0, 22);
+  return (await hmacBase64url(await serverSecret(deps), `ip:${rateLimitSubject(ip) ?? ip}`)).slice(0, 22);
 }
 
 export function rateLimited(what: string, retryAfter: number): ApiError {

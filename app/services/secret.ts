@@ -1,6 +1,8 @@
 import { settingOrInsert } from '../db/settings';
 import type { Deps } from '../deps';
 import { base64url } from '../lib/ids';
+import { ApiError } from '../../core/errors';
+import type { Config } from '../config';
 
 const generated = new WeakMap<object, Promise<string>>();
 
@@ -19,4 +21,27 @@ export function serverSecret(deps: Deps): Promise<string> {
     generated.set(deps.db, secret);
   }
   return secret;
+}
+
+/** Where the unlock-cookie secret comes from: set by the operator, generated (development only), or missing. */
+export type SecretStatus = 'configured' | 'generated' | 'missing';
+
+export function secretStatus(config: Config): SecretStatus {
+  if (config.cookieSecret) return 'configured';
+  return config.allowGeneratedSecret ? 'generated' : 'missing';
+}
+
+/** What /healthz and `share doctor` say when protected links cannot work. */
+export const MISSING_SECRET_WARNING = 'COOKIE_SECRET is not set, so password-protected links are refused: set it (`npx wrangler secret put COOKIE_SECRET --env production`, or COOKIE_SECRET on Node)';
+
+/**
+ * The secret that signs unlock cookies: COOKIE_SECRET, or, where ALLOW_GENERATED_SECRET allows it
+ * (local development), the generated one. Errors: ApiError 503 `not_configured` when neither is
+ * allowed, so a deployment without its secret refuses protected links rather than weakening them.
+ */
+export function unlockSecret(deps: Deps): Promise<string> {
+  if (secretStatus(deps.config) === 'missing') {
+    return Promise.reject(new ApiError(503, 'not_configured', 'This server cannot protect links with a password until its operator sets COOKIE_SECRET.'));
+  }
+  return serverSecret(deps);
 }

@@ -53,10 +53,16 @@ async function serverChecks(server: string, cliVersion: string): Promise<Check[]
     : { name: 'version', ok: false, detail: `CLI ${cliVersion} may not work with server ${info.version}`, fix: 'update the CLI or the server so their versions match' });
   try {
     const health = await getJson(`${server}/healthz`);
-    const body = health.body as { checks?: Record<string, string> } | null;
+    const body = health.body as { checks?: Record<string, string>; secrets?: { cookieSecret?: string }; warnings?: string[] } | null;
     checks.push(health.status === 200
       ? { name: 'health', ok: true, detail: 'database and storage answer' }
       : { name: 'health', ok: false, detail: `server is degraded: ${JSON.stringify(body?.checks ?? health.status)}`, fix: 'the operator should check the failing part (see the server logs)' });
+    const secret = body?.secrets?.cookieSecret;
+    if (secret) {
+      checks.push(secret === 'missing'
+        ? { name: 'passwords', ok: false, detail: 'the server has no COOKIE_SECRET, so it refuses password-protected links', fix: body?.warnings?.[0] ?? 'the operator should set COOKIE_SECRET' }
+        : { name: 'passwords', ok: true, detail: secret === 'configured' ? 'password-protected links work (COOKIE_SECRET is set)' : 'password-protected links work (generated secret: local development only)' });
+    }
   } catch (err) {
     checks.push({ name: 'health', ok: false, detail: `health check failed (${(err as Error).message})`, fix: 'the operator should check the server logs' });
   }

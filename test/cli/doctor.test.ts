@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempConfigHome } from '../helpers/cli';
-import { freePort } from '../helpers/server';
+import { freePort, startServer } from '../helpers/server';
 
 describe('share doctor (no server needed)', () => {
   it('diagnoses a stopped server and says how to start it', async () => {
@@ -26,5 +26,19 @@ describe('share doctor (no server needed)', () => {
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.name === 'config')).toMatchObject({ ok: false, fix: expect.stringContaining('config.json') });
     expect(report.checks.find((c) => c.name === 'state')).toMatchObject({ ok: false, fix: expect.stringContaining('chmod 600') });
+  });
+});
+
+describe('share doctor against a deployment without COOKIE_SECRET', () => {
+  it('says password-protected links are refused and how the operator fixes it', async () => {
+    const server = await startServer({ vars: { ALLOW_GENERATED_SECRET: 'false' } });
+    try {
+      const res = await runCli(['doctor', '--server', server.url], { XDG_CONFIG_HOME: tempConfigHome() });
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain('✗ passwords: the server has no COOKIE_SECRET, so it refuses password-protected links');
+      expect(res.stdout).toContain('wrangler secret put COOKIE_SECRET');
+    } finally {
+      await server.stop();
+    }
   });
 });

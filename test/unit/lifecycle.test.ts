@@ -63,11 +63,13 @@ describe('configFromVars lifecycle vars', () => {
     expect(c.requireApiKey).toBe(false);
     expect(c.adminToken).toBeNull();
     expect(c.cookieSecret).toBeNull();
-    expect(c.rateLimits).toEqual({ windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10 });
+    // A generated secret in the database is for local development only, never a default.
+    expect(c.allowGeneratedSecret).toBe(false);
+    expect(c.rateLimits).toEqual({ windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10, adminFailures: 10 });
   });
   it.each([
     [{ MAX_EXPIRY: 'never' }], [{ DEFAULT_EXPIRY: '60d' }], [{ DEFAULT_EXPIRY: 'never' }], [{ ALLOW_NEVER_EXPIRY: 'maybe' }],
-    [{ REQUIRE_API_KEY: 'yes' }], [{ MAX_VERSIONS: '0' }], [{ RATE_LIMIT_PUBLISHES: '-3' }],
+    [{ REQUIRE_API_KEY: 'yes' }], [{ MAX_VERSIONS: '0' }], [{ RATE_LIMIT_PUBLISHES: '-3' }], [{ ALLOW_GENERATED_SECRET: 'sure' }], [{ RATE_LIMIT_ADMIN_FAILURES: '0' }],
   ])('refuses %j at start', (vars) => {
     expect(() => configFromVars(vars)).toThrow();
   });

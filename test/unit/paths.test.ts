@@ -18,6 +18,7 @@ describe('normalizeBundlePath', () => {
     expect(normalizeBundlePath('index.html')).toBe('index.html');
     expect(normalizeBundlePath('css/main style.css')).toBe('css/main style.css');
     expect(normalizeBundlePath('图片/café.png')).toBe('图片/café.png');
+    expect(normalizeBundlePath('rocket-\uD83D\uDE80.png')).toBe('rocket-🚀.png');
   });
   it('normalises to NFC', () => {
     expect(normalizeBundlePath('cafe\u0301.html')).toBe('caf\u00e9.html');
@@ -37,6 +38,9 @@ describe('normalizeBundlePath', () => {
     ['trailing slash', 'dir/'],
     ['too long', 'a/'.repeat(600) + 'b'],
     ['segment too long', 'x'.repeat(256)],
+    ['lone high surrogate', 'a\uD83D.html'],
+    ['lone low surrogate', 'img/\uDE80.png'],
+    ['reversed surrogate pair', 'x\uDE80\uD83D.png'],
   ])('refuses %s', (_name, raw) => {
     expect(refusal(raw)).toBe('invalid_path');
   });

@@ -1,28 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { CreatedApiKey, ReportInfo, ShareInfo, ShareList, UploadPlan } from '../../core/api-types';
-import { createApp } from '../../app/app';
-import type { Config } from '../../app/config';
 import { depsFromEnv, type Env } from '../../worker/index';
-import { silentLogger } from '../../app/lib/log';
+import { ADMIN, appWith } from './app-with';
 import { manifestOf, uploadAll, publish, visit } from './helpers';
 import { expectApiError, r2Keys, shareRow } from './storage';
-
-const ADMIN = 'test-admin-token-0123456789';
-
-/** The real app over env.DB/env.BLOBS with some config changed, as an operator would set vars. */
-function appWith(change: Partial<Config> = {}) {
-  const base = depsFromEnv(env as unknown as Env);
-  const app = createApp({ ...base, log: silentLogger, config: { ...base.config, adminToken: ADMIN, ...change } });
-  return (path: string, init: RequestInit & { secret?: string; json?: unknown; ip?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.secret) headers.set('authorization', `Bearer ${init.secret}`);
-    if (init.ip) headers.set('cf-connecting-ip', init.ip);
-    let body = init.body;
-    if (init.json !== undefined) { headers.set('content-type', 'application/json'); body = JSON.stringify(init.json); }
-    return app.request(path.startsWith('http') ? path : `http://localhost:8787${path}`, { ...init, headers, body });
-  };
-}
 
 async function newKey(call: ReturnType<typeof appWith>, name: string) {
   const res = await call('/api/admin/keys', { method: 'POST', secret: ADMIN, json: { name } });
