@@ -16,10 +16,12 @@ export function initLinks(): void {
   const empty = byId('empty');
   const limits = limitsFrom(list);
 
-  function render() {
+  /** Redraws every card; `keepOpen` keeps a card whose Update… panel is open, so a refresh never wipes an update in progress. */
+  function render(keepOpen = false) {
     const links = loadLinks();
     empty.hidden = links.length > 0;
-    list.replaceChildren(...links.map(card));
+    const open = new Map(keepOpen ? Array.from(list.querySelectorAll<HTMLLIElement>('li[data-open]'), (li) => [li.dataset.id, li]) : []);
+    list.replaceChildren(...links.map((l) => open.get(l.id) ?? card(l)));
   }
 
   function card(link: SavedLink): HTMLLIElement {
@@ -75,6 +77,7 @@ export function initLinks(): void {
     forget.addEventListener('click', () => { forgetLink(link.id); render(); });
     update.addEventListener('click', () => {
       updatePanel.hidden = !updatePanel.hidden;
+      li.toggleAttribute('data-open', !updatePanel.hidden);
       update.setAttribute('aria-expanded', String(!updatePanel.hidden));
       if (!updatePanel.hidden) pickFiles.focus();
     });
@@ -123,6 +126,7 @@ export function initLinks(): void {
     if (live) {
       onDrop(li, (data) => {
         updatePanel.hidden = false;
+        li.toggleAttribute('data-open', true);
         update.setAttribute('aria-expanded', 'true');
         // Entries must be taken from the DataTransfer during the drop event, before any await.
         const picked = pickedFromDrop(data);
@@ -141,7 +145,7 @@ export function initLinks(): void {
         if (err instanceof Problem && err.status === 404) rememberLink({ ...toInfo(link), state: 'gone' as LinkInfo['state'] });
       }
     }));
-    render();
+    render(true);
   }
 
   // A drop elsewhere on the page would open the file instead: ignore it.

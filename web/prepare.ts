@@ -112,7 +112,7 @@ export class Preparer {
     const n = b?.files.length ?? 0;
     this.view.summary.textContent = b
       ? `${b.label}: ${n} file${n === 1 ? '' : 's'}, ${formatBytes(b.bytes)}. Opens ${b.entry}${b.title ? ` (“${b.title}”)` : ''}.`
-      : 'Nothing has been sent. Please answer the question below.';
+      : 'Please answer the question below; nothing is sent before that.';
     const parts: (HTMLElement | null)[] = [this.entryPicker(), this.secretsPanel(), b && b.missing.length ? this.missingPanel(b) : null];
     this.asked ||= parts.some(Boolean);
     const notes = b?.warnings.filter((w) => !w.startsWith('missing: ')) ?? [];
@@ -124,20 +124,20 @@ export class Preparer {
   /** Several pages and no index.html: the person picks the page that opens first. */
   private entryPicker(): HTMLElement | null {
     if (this.pages.length === 0) return null;
-    const select = h('select', { id: 'entry-page' }, h('option', { value: '' }, 'Choose a page…'),
+    const select = h('select', {}, h('option', { value: '' }, 'Choose a page…'),
       ...this.pages.map((p) => h('option', { value: p, selected: p === this.choices.entry }, p)));
     select.addEventListener('change', () => { this.choices.entry = select.value || undefined; void this.prepare(); });
-    return h('div', { class: 'check' },
-      h('label', { for: 'entry-page' }, 'There are several pages and no index.html. Which page should the link open first?'), select);
+    return h('div', { class: 'check entry' },
+      h('label', {}, 'There are several pages and no index.html. Which page should the link open first?', select));
   }
 
   /** Likely keys: listed as file:line with a redacted preview; publishing them takes an explicit choice. */
   private secretsPanel(): HTMLElement | null {
     if (this.findings.length === 0) return null;
-    const allow = h('input', { type: 'checkbox', id: 'allow-secrets', checked: this.choices.allowSecrets === true });
+    const allow = h('input', { type: 'checkbox', checked: this.choices.allowSecrets === true });
     allow.addEventListener('change', () => { this.choices.allowSecrets = allow.checked; void this.prepare(); });
     const many = this.findings.length > 1;
-    return h('div', { class: 'check warn', role: 'alert', id: 'secrets' },
+    return h('div', { class: 'check warn secrets', role: 'alert' },
       h('p', {}, h('strong', {}, `This looks like it contains ${many ? 'secret keys' : 'a secret key'}.`),
         ` Nothing has been sent. Anyone with the link could read ${many ? 'them' : 'it'} and use ${many ? 'them' : 'it'}:`),
       h('ul', { class: 'findings' }, ...this.findings.map((f) => h('li', {}, describeFinding(f)))),
@@ -151,7 +151,7 @@ export class Preparer {
     const folder = h('button', { type: 'button' }, 'Choose the folder instead');
     const add = h('button', { type: 'button' }, 'Add the missing files');
     const input = h('input', { type: 'file', multiple: true, class: 'visually-hidden', tabindex: '-1', 'aria-label': 'The missing files' });
-    const without = h('input', { type: 'checkbox', id: 'allow-missing', checked: this.allowMissing });
+    const without = h('input', { type: 'checkbox', checked: this.allowMissing });
     folder.addEventListener('click', () => { this.preferEntry = b.entry; this.view.chooseFolder(); });
     add.addEventListener('click', () => input.click());
     input.addEventListener('change', () => {
@@ -161,7 +161,7 @@ export class Preparer {
       void this.prepare();
     });
     without.addEventListener('change', () => { this.allowMissing = without.checked; this.view.ready(this.isReady); });
-    return h('div', { class: 'check warn', id: 'missing' },
+    return h('div', { class: 'check warn missing' },
       h('p', {}, h('strong', {}, `${b.entry} loads ${lines.length === 1 ? 'a file' : 'files'} you did not pick`), ', so the page would look broken:'),
       h('ul', {}, ...lines.map((w) => h('li', {}, w))),
       h('p', { class: 'row' }, folder, ' ', add, input),
