@@ -106,7 +106,7 @@ export async function makeBundle(pick: Pick, limits: Limits, choices: Choices = 
     if (items.length === 0) throw new Problem(400, 'empty_bundle', 'nothing picked');
     if (items.length === 1 && /\.zip$/i.test(items[0].path)) {
       const files = await unzip(items[0].blob, limits);
-      return { ...(await collectBundle({ mode: 'folder', files, limits, ...choices })), label: items[0].path.split('/').pop()! };
+      return { ...(await collectBundle({ mode: 'folder', files, limits, entry: choices.entry, allowSecrets: choices.allowSecrets })), label: items[0].path.split('/').pop()! };
     }
     const top = commonTopFolder(items.map((p) => p.path));
     const label = top ? top.slice(0, -1) : items.length === 1 ? items[0].path : 'Your files';

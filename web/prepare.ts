@@ -51,13 +51,19 @@ export class Preparer {
   async take(read: () => Promise<Pick>): Promise<void> {
     const prefer = this.preferEntry;
     this.reset();
+    const run = this.run;
     this.view.summary.textContent = 'Reading files…';
+    let pick: Pick;
     try {
-      this.pick = await read();
+      pick = await read();
     } catch (err) {
+      if (run !== this.run) return;
       this.view.summary.textContent = '';
       return this.view.error(problemText(err, this.limits));
     }
+    // Files picked again while these were being read win.
+    if (run !== this.run) return;
+    this.pick = pick;
     if (prefer && this.pick.kind === 'folder') this.choices.entry = prefer;
     await this.prepare(prefer !== undefined);
   }

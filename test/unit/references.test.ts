@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cssReferences, discover, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
+import { discover } from '../../core/discover';
+import { cssReferences, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
 
 describe('htmlReferences: one test per kind of reference', () => {
   it('<script src>, in any quoting and case', () => {
