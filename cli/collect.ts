@@ -1,99 +1,114 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
-import type { ManifestFile } from '../core/api-types';
-import { pickEntry } from '../core/entry';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { collectBundle, type CollectedBundle, type CollectInput, type SourceFile } from '../core/bundle';
+import { ApiError } from '../core/errors';
+import { isRuleFile, ShareRules } from '../core/ignore-rules';
 import { DEFAULT_LIMITS } from '../core/limits';
+import { describeFindings, type SecretFinding } from '../core/secrets';
 import { CliError, EXIT } from './errors';
-import { IgnoreRules } from './ignore-rules';
-import { discover, kindOf } from '../core/references';
 
-export interface LocalFile extends ManifestFile {
-  bytes: Uint8Array;
-}
+/** What the CLI publishes: the core's collected bundle, plus the CLI's own notes (skipped symbolic links). */
+export type Bundle = CollectedBundle;
 
-export interface Bundle {
-  files: LocalFile[];
-  entry: string;
-  warnings: string[];
-}
+const diskFile = (path: string, full: string, size: number): SourceFile => ({ path, size, read: () => readFile(full) });
 
-function toFile(path: string, bytes: Uint8Array): LocalFile {
-  return { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
-}
-
-function walk(root: string, dir: string, out: LocalFile[], warnings: string[], rules: IgnoreRules): void {
-  rules.enter(dir, relative(root, dir).split(sep).join('/'));
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, entry.name);
-    const rel = relative(root, full).split(sep).join('/');
-    if (rules.skips(entry.name, rel, entry.isDirectory())) continue;
-    if (entry.isSymbolicLink()) {
-      warnings.push(`skipped symbolic link ${rel}`);
-    } else if (entry.isDirectory()) {
-      walk(root, full, out, warnings, rules);
-    } else if (entry.isFile()) {
-      out.push(toFile(rel, readFileSync(full)));
+/**
+ * Walks a folder on disk into source files. Folders the rules leave out (node_modules, a
+ * `.gitignore`d `dist/`) are not even listed: each folder's rule files are read before its
+ * entries. Rule files are passed on too, so the core applies the very same rules again.
+ */
+function walk(root: string, rel: string, out: SourceFile[], warnings: string[], rules: ShareRules): void {
+  const dir = rel ? join(root, ...rel.split('/')) : root;
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isFile() && isRuleFile(path)) {
+      const text = readFileSync(join(dir, e.name), 'utf8');
+      rules.addRuleFile(path, text);
+      out.push({ path, size: Buffer.byteLength(text), read: async () => new TextEncoder().encode(text) });
     }
+  }
+  for (const e of entries) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (rules.skips(path, e.isDirectory())) continue;
+    if (e.isSymbolicLink()) warnings.push(`skipped symbolic link ${path}`);
+    else if (e.isDirectory()) walk(root, path, out, warnings, rules);
+    else if (e.isFile()) out.push(diskFile(path, join(dir, e.name), statSync(join(dir, e.name)).size));
+  }
+}
+
+/** A lone HTML file: the page, and the disk beside it for the files it loads (regular files only, never links). */
+function pageInput(path: string): Pick<CollectInput, 'files' | 'lookup'> {
+  const root = dirname(path);
+  const page = basename(path);
+  return {
+    files: [diskFile(page, path, statSync(path).size)],
+    lookup: async (rel) => {
+      const full = join(root, ...rel.split('/'));
+      try {
+        const st = lstatSync(full);
+        return st.isFile() ? diskFile(rel, full, st.size) : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** The core's refusals in the CLI's words and exit codes (see README "Exit codes"). */
+function cliRefusal(err: unknown, path: string, requestedEntry?: string): unknown {
+  if (!(err instanceof ApiError)) return err;
+  switch (err.code) {
+    case 'likely_secrets':
+      return new CliError(describeFindings((err.details as { findings: SecretFinding[] }).findings), EXIT.secrets);
+    case 'empty_bundle':
+      return new CliError(`the folder ${path} has no files to share`, EXIT.usage);
+    case 'ambiguous_entry':
+      return new CliError(`${path} has no index.html and several HTML pages (${(err.details as { choices: string[] }).choices.join(', ')}): pass --entry <page> or add an index.html`, EXIT.usage);
+    case 'no_entry_page':
+      return new CliError(requestedEntry ? `the entry page ${requestedEntry} is not in ${path}` : `${path} has no HTML page to open (add an index.html)`, EXIT.usage);
+    default:
+      return new CliError(err.message, EXIT.refused);
   }
 }
 
 /**
- * A single HTML file plus every local file it loads (scripts, styles, images, CSS url()s, module
- * imports, followed recursively), at their paths relative to the file's folder.
+ * Turns a path on disk (an HTML file, a folder or a zip) into a bundle through the core's one
+ * collect step (core/bundle.ts); this module only reads the disk. Limits are left to the server,
+ * which checks them with the same core function.
  */
-function withReferences(path: string, warnings: string[]): LocalFile[] {
-  const root = dirname(path);
-  const bytes = new Map<string, Uint8Array>();
-  const read = (rel: string): string | null => {
-    const full = join(root, ...rel.split('/'));
-    let st;
-    try { st = lstatSync(full); } catch { return null; }
-    if (!st.isFile()) return null;
-    const data = readFileSync(full);
-    bytes.set(rel, data);
-    return kindOf(rel) ? data.toString('utf8') : '';
-  };
-  const entry = basename(path);
-  const found = discover(entry, read);
-  warnings.push(...found.warnings);
-  return [entry, ...found.found].map((rel) => toFile(rel, bytes.get(rel)!));
-}
-
-/** Turns a path on disk (an HTML file, a folder or a zip) into the files of a bundle and its entry page. */
-export async function collect(path: string, requestedEntry?: string): Promise<Bundle> {
+export async function collect(path: string, opts: { entry?: string; allowSecrets?: boolean } = {}): Promise<Bundle> {
   let stat;
   try {
     stat = lstatSync(path).isSymbolicLink() ? statSync(path) : lstatSync(path);
   } catch {
     throw new CliError(`no such file or folder: ${path}`, EXIT.usage);
   }
-  const warnings: string[] = [];
-  let files: LocalFile[];
+  const notes: string[] = [];
+  let input: CollectInput;
   if (stat.isDirectory()) {
-    files = [];
-    walk(path, path, files, warnings, new IgnoreRules());
-    if (files.length === 0) throw new CliError(`the folder ${path} has no files to share`, EXIT.usage);
+    const files: SourceFile[] = [];
+    walk(path, '', files, notes, new ShareRules());
+    input = { mode: 'folder', files };
   } else if (extname(path).toLowerCase() === '.zip') {
     const { readZip } = await import('../core/zip');
     try {
-      files = readZip(readFileSync(path), { ...DEFAULT_LIMITS, maxFiles: 100_000, maxShareBytes: 1024 ** 3 }).map((f) => toFile(f.path, f.bytes));
+      const entries = readZip(readFileSync(path), { ...DEFAULT_LIMITS, maxFiles: 100_000, maxShareBytes: 1024 ** 3 });
+      input = { mode: 'folder', files: entries.map((e) => ({ path: e.path, size: e.bytes.byteLength, read: async () => e.bytes })) };
     } catch (err) {
       throw new CliError(`cannot share ${path}: ${(err as Error).message}`, EXIT.refused);
     }
   } else if (stat.isFile()) {
     if (!/\.html?$/i.test(path)) throw new CliError(`${path} is not an HTML file, a folder or a zip`, EXIT.usage);
-    files = withReferences(path, warnings);
+    input = { mode: 'page', ...pageInput(path) };
   } else {
     throw new CliError(`${path} is not a file or folder`, EXIT.usage);
   }
-  const choice = pickEntry(files.map((f) => f.path), requestedEntry);
-  if (choice.entry === null) {
-    if (requestedEntry) throw new CliError(`the entry page ${requestedEntry} is not in ${path}`, EXIT.usage);
-    if (choice.reason === 'ambiguous') {
-      throw new CliError(`${path} has no index.html and several HTML pages (${choice.choices.join(', ')}): pass --entry <page> or add an index.html`, EXIT.usage);
-    }
-    throw new CliError(`${path} has no HTML page to open (add an index.html)`, EXIT.usage);
+  try {
+    const bundle = await collectBundle({ ...input, entry: opts.entry, allowSecrets: opts.allowSecrets });
+    return { ...bundle, warnings: [...notes, ...bundle.warnings] };
+  } catch (err) {
+    throw cliRefusal(err, path, opts.entry);
   }
-  return { files, entry: choice.entry, warnings };
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { formatBytes } from './output';
+import { formatBytes } from '../core/limits';
 
 /**
  * The niceties of an interactive share: a progress bar, the clipboard, the browser, a QR code.
@@ -68,7 +68,7 @@ export async function qrCode(url: string): Promise<string> {
 }
 
 /**
- * A one-line progress bar on a TTY stderr for uploads over 1 MB; otherwise nothing. Returns the
+ * A one-line progress bar on a TTY stderr for uploads over 1 MiB; otherwise nothing. Returns the
  * callback for publishPath's onProgress and a function that clears the line.
  */
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update: (sent: number, total: number) => void; done: () => void } {
@@ -76,7 +76,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
   const width = 24;
   return {
     update(sent, total) {
-      if (!stream.isTTY || total <= 1_000_000) return;
+      if (!stream.isTTY || total <= 1024 * 1024) return;
       const filled = Math.round((sent / total) * width);
       stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor((sent / total) * 100)}% ${formatBytes(sent)} / ${formatBytes(total)} `);
       drawn = true;

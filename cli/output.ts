@@ -11,8 +11,3 @@ export const yellow = paint(33);
 export const info = (msg: string) => process.stderr.write(`${msg}\n`);
 export const warn = (msg: string) => process.stderr.write(`${yellow('warning:')} ${msg}\n`);
 
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  if (n < 1000 * 1000) return `${(n / 1000).toFixed(1)} kB`;
-  return `${(n / 1000 / 1000).toFixed(1)} MB`;
-}

@@ -1,10 +1,11 @@
 import { basename, resolve } from 'node:path';
 import type { PublishRequest, ShareInfo, UploadPlan } from '../core/api-types';
 import { ServerError, ShareApi } from './api';
-import { collect, type LocalFile } from './collect';
+import type { BundleFile } from '../core/bundle';
+import { isEnvFileName } from '../core/skip';
+import { collect } from './collect';
 import { resolveServer } from './config';
 import { CliError, EXIT } from './errors';
-import { describeFindings, isEnvFileName, scanFiles } from '../core/secrets';
 import { findBySource, upsertShare, type SavedShare } from './state';
 
 export interface PublishOptions {
@@ -36,11 +37,13 @@ export interface PublishOutcome {
   sentBytes: number;
   /** Missing or outside references, skipped symbolic links, secrets allowed through. */
   warnings: string[];
+  /** The published files' paths, in bundle order. */
+  paths: string[];
 }
 
 const CONCURRENCY = 4;
 
-async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, files: LocalFile[], onProgress?: PublishOptions['onProgress']): Promise<number> {
+async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, files: BundleFile[], onProgress?: PublishOptions['onProgress']): Promise<number> {
   const byHash = new Map(files.map((f) => [f.sha256, f]));
   const queue = plan.missing.map((h) => byHash.get(h)!).filter(Boolean);
   const toSend = queue.reduce((n, f) => n + f.size, 0);
@@ -67,15 +70,13 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
   if (isEnvFileName(basename(source)) && !opts.allowSecrets) {
     throw new CliError(`refusing to share ${opts.path}: it is an environment file, which holds secrets by convention`, EXIT.secrets);
   }
-  const bundle = await collect(opts.path, opts.entry);
-  const warnings = [...bundle.warnings];
-  const findings = scanFiles(bundle.files);
-  if (findings.length > 0) {
-    if (!opts.allowSecrets) throw new CliError(describeFindings(findings), EXIT.secrets);
-    warnings.push(`sharing ${findings.length} likely secret${findings.length === 1 ? '' : 's'} because of --allow-secrets`);
-  }
+  const bundle = await collect(opts.path, { entry: opts.entry, allowSecrets: opts.allowSecrets });
+  const warnings = bundle.warnings;
   const api = new ShareApi(server);
-  const manifest = { files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry, ...opts.settings };
+  const manifest = {
+    files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry,
+    ...(bundle.title ? { title: bundle.title } : {}), ...opts.settings,
+  };
 
   const previous = opts.fresh ? undefined : findBySource(source, server);
   let plan: UploadPlan | undefined;
@@ -102,6 +103,6 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
   upsertShare(saved);
   return {
     share, updated, source, files: bundle.files.length, warnings, sentBytes,
-    totalBytes: bundle.files.reduce((n, f) => n + f.size, 0),
+    totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path),
   };
 }

@@ -1,7 +1,7 @@
 import type { ManifestFile, PublishRequest } from './api-types';
 import { pickEntry } from './entry';
-import { ApiError, badRequest } from './errors';
-import { formatBytes, type Limits } from './limits';
+import { badRequest } from './errors';
+import { checkLimits, type Limits } from './limits';
 import { normalizeBundlePath } from './paths';
 
 export interface ValidManifest {
@@ -22,13 +22,11 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
   const req = body as Partial<PublishRequest>;
   if (!Array.isArray(req.files)) throw badRequest('invalid_manifest', 'Request body must have a "files" array.');
   if (req.files.length === 0) throw badRequest('empty_bundle', 'The bundle has no files.');
-  if (req.files.length > limits.maxFiles) {
-    throw new ApiError(413, 'too_many_files', `The bundle has ${req.files.length} files; the limit is ${limits.maxFiles}.`);
-  }
+  // Count first, before looking at any entry: a huge list is refused without work.
+  if (req.files.length > limits.maxFiles) checkLimits(req.files as { path: string; size: number }[], limits);
   const seen = new Set<string>();
   const sizeOfHash = new Map<string, number>();
   const files: ManifestFile[] = [];
-  let bytes = 0;
   for (const f of req.files as unknown[]) {
     if (!f || typeof f !== 'object') throw badRequest('invalid_manifest', 'Each file must be an object with path, size and sha256.');
     const { path: rawPath, size, sha256 } = f as Record<string, unknown>;
@@ -39,16 +37,10 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
     // Files with the same hash share one stored object, so they must agree on its size.
     if ((sizeOfHash.get(sha256) ?? size) !== size) throw badRequest('invalid_manifest', `${path} has the same sha256 as another file but a different size.`);
     sizeOfHash.set(sha256, size);
-    if (size > limits.maxFileBytes) {
-      throw new ApiError(413, 'file_too_large', `${path} is ${formatBytes(size)}; the limit per file is ${formatBytes(limits.maxFileBytes)}.`);
-    }
     seen.add(path);
-    bytes += size;
     files.push({ path, size, sha256 });
   }
-  if (bytes > limits.maxShareBytes) {
-    throw new ApiError(413, 'share_too_large', `The bundle is ${formatBytes(bytes)}; the limit per share is ${formatBytes(limits.maxShareBytes)}.`);
-  }
+  const bytes = checkLimits(files, limits);
   const requested = req.entry === undefined ? undefined : normalizeBundlePath(req.entry);
   const choice = pickEntry([...seen], requested);
   if (choice.entry === null) {

@@ -52,3 +52,14 @@ export function candidatePaths(urlPath: string): { candidates: string[]; isRoot:
   if (!/\.[a-z0-9]+$/i.test(rel)) candidates.push(`${rel}.html`);
   return { candidates, isRoot: false, dirIndex: `${rel}/index.html` };
 }
+
+/**
+ * The one folder every path sits in (`site/` for `site/index.html`, `site/css/a.css`), or ''.
+ * A shared folder's own name is not part of the share: the web app strips it from a picked or
+ * dropped folder, the zip reader from a zipped one.
+ */
+export function commonTopFolder(paths: readonly string[]): string {
+  const first = paths[0]?.split('/')[0];
+  if (!first || paths.some((p) => !p.includes('/') || p.split('/')[0] !== first)) return '';
+  return `${first}/`;
+}

@@ -4,6 +4,7 @@
  * prefixes with a minimum length, bounded on both sides so they never match inside a longer
  * token (a base64 data URI, a hash) — false alarms would teach people to pass --allow-secrets.
  */
+import { isEnvFileName } from './skip';
 
 export interface SecretFinding {
   file: string;
@@ -46,8 +47,6 @@ export function redact(secret: string, keep: number): string {
   return `${secret.slice(0, keep)}…${secret.slice(-4)}`;
 }
 
-/** `.env`, `.env.local`, `prod.env`: files that hold secrets by convention. */
-export const isEnvFileName = (name: string) => /(^|\/)\.env(\.[^/]*)?$|(^|\/)[^/]+\.env$/.test(name);
 
 /** Finds likely secrets in one text file; `file` is only used to label findings. */
 export function scanText(file: string, text: string): SecretFinding[] {
@@ -86,10 +85,16 @@ export function scanFiles(files: { path: string; bytes: Uint8Array }[]): SecretF
   return out;
 }
 
-/** One readable line naming where each secret is (up to five), and how to override. */
-export function describeFindings(findings: SecretFinding[]): string {
-  const shown = findings.slice(0, 5).map((f) => `${f.file}:${f.line} ${f.kind} (${f.preview})`);
+/** One finding as every client shows it: `config.js:3 Anthropic API key (sk-ant-…Xy12)`. */
+export const describeFinding = (f: SecretFinding): string => `${f.file}:${f.line} ${f.kind} (${f.preview})`;
+
+/**
+ * One readable line naming where each secret is (up to five) and how to publish anyway: `how`
+ * is the client's own words for the override (the CLI's `--allow-secrets`).
+ */
+export function describeFindings(findings: SecretFinding[], how = 'pass --allow-secrets'): string {
+  const shown = findings.slice(0, 5).map(describeFinding);
   const more = findings.length > 5 ? ` and ${findings.length - 5} more` : '';
   const n = findings.length;
-  return `refusing to share: found ${n} likely secret${n === 1 ? '' : 's'}, nothing was uploaded: ${shown.join('; ')}${more}. Remove ${n === 1 ? 'it' : 'them'}, or pass --allow-secrets if ${n === 1 ? 'it is' : 'they are'} meant to be public`;
+  return `refusing to share: found ${n} likely secret${n === 1 ? '' : 's'}, nothing was uploaded: ${shown.join('; ')}${more}. Remove ${n === 1 ? 'it' : 'them'}, or ${how} if ${n === 1 ? 'it is' : 'they are'} meant to be public`;
 }

@@ -1,7 +1,9 @@
 import { Inflate } from 'fflate';
 import { ApiError, badRequest } from './errors';
-import { formatBytes, type Limits } from './limits';
-import { normalizeBundlePath } from './paths';
+import { isRuleFile, orderRuleFiles, ShareRules } from './ignore-rules';
+import { checkLimits, type Limits } from './limits';
+import { commonTopFolder, normalizeBundlePath } from './paths';
+import { isSkippedPath } from './skip';
 
 export interface ZipEntryFile {
   path: string;
@@ -25,35 +27,39 @@ const LOCAL = 0x04034b50;
 const STEP = 4096;
 
 /**
- * Reads a zip into bundle files, refusing before inflating anything whatever the central directory
- * already shows to be hostile (symlinks, encryption, too many or too large entries), then inflating
- * in small steps so an entry that lies about its size is caught before it can exhaust memory.
+ * Reads a zip into bundle files with the same rules as a folder: the fixed skip list
+ * (core/skip.ts: `__MACOSX/`, `._*`, `.DS_Store`, `.env*`, …) and the zip's own `.gitignore` /
+ * `.shareignore` files (core/ignore-rules.ts), which are read but never published. It refuses,
+ * before inflating anything, whatever the central directory already shows to be hostile (symlinks,
+ * encryption, too many or too large entries), then inflates in small steps so an entry that lies
+ * about its size is caught before it can exhaust memory. Ignored entries are never inflated.
  */
 export function readZip(data: Uint8Array, limits: Limits): ZipEntryFile[] {
-  const entries = readCentralDirectory(data).filter((e) => !e.name.endsWith('/') && !isJunk(e.name));
-  if (entries.length === 0) throw badRequest('empty_bundle', 'The zip has no files.');
-  if (entries.length > limits.maxFiles) throw new ApiError(413, 'too_many_files', `The zip has ${entries.length} files; the limit is ${limits.maxFiles}.`);
-  let declared = 0;
+  const entries = readCentralDirectory(data).filter((e) => !e.name.endsWith('/') && (!isSkippedPath(e.name) || isRuleFile(e.name)));
+  const prefix = commonTopFolder(entries.filter((e) => !isRuleFile(e.name)).map((e) => e.name));
+  const named = entries.filter((e) => e.name.startsWith(prefix)).map((e) => ({ ...e, path: normalizeBundlePath(e.name.slice(prefix.length)) }));
+  const ruleEntries = named.filter((e) => isRuleFile(e.path));
+  refuseHostile(ruleEntries);
+  checkLimits(ruleEntries, limits, true);
+  const rules = new ShareRules();
+  const decoder = new TextDecoder();
+  for (const path of orderRuleFiles(ruleEntries.map((e) => e.path))) {
+    if (rules.counts(path)) rules.addRuleFile(path, decoder.decode(extract(data, ruleEntries.find((e) => e.path === path)!)));
+  }
+  const kept = rules.filter(named);
+  if (kept.length === 0) throw badRequest('empty_bundle', 'The zip has no files.');
+  refuseHostile(kept);
+  checkLimits(kept, limits, true);
+  return kept.map((e) => ({ path: e.path, bytes: extract(data, e) }));
+}
+
+/** Refuses entries the central directory already shows to be hostile or unreadable. */
+function refuseHostile(entries: CentralEntry[]): void {
   for (const e of entries) {
     if (e.isSymlink) throw badRequest('zip_symlink', `The zip contains a symbolic link (${e.name}); links are not allowed.`);
     if (e.flags & 1) throw badRequest('zip_encrypted', `The zip entry ${e.name} is encrypted.`);
     if (e.method !== 0 && e.method !== 8) throw badRequest('zip_unsupported', `The zip entry ${e.name} uses an unsupported compression method (${e.method}).`);
-    if (e.size > limits.maxFileBytes) throw new ApiError(413, 'file_too_large', `${e.name} is ${formatBytes(e.size)} unpacked; the limit per file is ${formatBytes(limits.maxFileBytes)}.`);
-    declared += e.size;
   }
-  if (declared > limits.maxShareBytes) throw new ApiError(413, 'share_too_large', `The zip unpacks to ${formatBytes(declared)}; the limit per share is ${formatBytes(limits.maxShareBytes)}.`);
-  const prefix = commonTopFolder(entries.map((e) => e.name));
-  return entries.map((e) => ({ path: normalizeBundlePath(e.name.slice(prefix.length)), bytes: extract(data, e) }));
-}
-
-function isJunk(name: string): boolean {
-  return name.startsWith('__MACOSX/') || name === '.DS_Store' || name.endsWith('/.DS_Store');
-}
-
-function commonTopFolder(names: string[]): string {
-  const first = names[0].split('/')[0];
-  if (!names.every((n) => n.includes('/') && n.split('/')[0] === first)) return '';
-  return `${first}/`;
 }
 
 function readCentralDirectory(data: Uint8Array): CentralEntry[] {

@@ -1,112 +1,122 @@
-import type { ManifestFile } from '../core/api-types';
-import { pickEntry } from '../core/entry';
+import type { CollectedBundle, SourceFile } from '../core/bundle';
+import type { ShareRules } from '../core/ignore-rules';
 import type { Limits } from '../core/limits';
+import { commonTopFolder } from '../core/paths';
 import { Problem } from './problem';
-import { extractTitle, isSkipped, stripCommonRoot } from './rules';
 
 /** A file picked or dropped, before its bytes are read. */
-interface Picked {
+export interface Picked {
   path: string;
   blob: Blob;
 }
 
-export interface BundleFile extends ManifestFile {
-  bytes: Uint8Array;
+/**
+ * What the person chose: a folder (picked or dropped; its ignore rules apply) or files one by one
+ * (a lone HTML page: its references are checked). A single `.zip` among files is unpacked.
+ */
+export interface Pick {
+  kind: 'folder' | 'files';
+  items: Picked[];
 }
 
-/** What gets published: files with hashes, the page that opens first, and that page's title. */
-export interface Bundle {
-  files: BundleFile[];
-  entry: string;
-  title: string | null;
-  bytes: number;
-  /** What the person chose, in words: a file name, a folder name or "Your files". */
+/** The person's answers to the checks before publishing (web/checks.ts). */
+export interface Choices {
+  /** The page to open first, when there are several and no index.html. */
+  entry?: string;
+  /** "Publish anyway — these keys will be public". */
+  allowSecrets?: boolean;
+  /** Files added for a page's missing references, at the paths the page names. */
+  added?: Picked[];
+}
+
+/** What gets published: the core's bundle, and what the person chose, in words (a file, a folder or "Your files"). */
+export interface Bundle extends CollectedBundle {
   label: string;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const readEntries = (reader: FileSystemDirectoryReader) =>
   new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+const fileOf = (entry: FileSystemEntry) => new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
 
-/** Walks a dropped folder; readEntries answers in batches, so it is called until it returns none. */
-async function walk(entry: FileSystemEntry, out: Picked[]): Promise<void> {
-  const path = entry.fullPath.replace(/^\/+/, '');
-  if (isSkipped(path)) return;
-  if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    out.push({ path, blob: file });
-  } else if (entry.isDirectory) {
-    const reader = (entry as FileSystemDirectoryEntry).createReader();
-    for (let batch = await readEntries(reader); batch.length; batch = await readEntries(reader)) {
-      for (const child of batch) await walk(child, out);
-    }
+/**
+ * Walks a dropped folder. Each folder's rule files are read before its other entries, so a folder
+ * the rules leave out (node_modules, a `.gitignore`d `dist/`) is never listed. readEntries answers
+ * in batches, so it is called until it returns none.
+ */
+async function walk(dir: FileSystemDirectoryEntry, out: Picked[], rules: ShareRules, root: string, isRuleFile: (path: string) => boolean): Promise<void> {
+  const children: FileSystemEntry[] = [];
+  const reader = dir.createReader();
+  for (let batch = await readEntries(reader); batch.length; batch = await readEntries(reader)) children.push(...batch);
+  const rel = (e: FileSystemEntry) => e.fullPath.replace(/^\/+/, '').slice(root.length);
+  for (const child of children.filter((c) => c.isFile && isRuleFile(c.name))) {
+    const file = await fileOf(child);
+    rules.addRuleFile(rel(child), await file.text());
+    out.push({ path: child.fullPath.replace(/^\/+/, ''), blob: file });
   }
-}
-
-/** Files from a drop: folders are walked (DataTransferItem.webkitGetAsEntry), plain files taken as they are. */
-export async function pickedFromDrop(data: DataTransfer): Promise<Picked[]> {
-  const entries = Array.from(data.items, (item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null)).filter((e): e is FileSystemEntry => e !== null);
-  if (entries.length === 0) return pickedFromFiles(data.files);
-  const out: Picked[] = [];
-  for (const entry of entries) await walk(entry, out);
-  return out;
-}
-
-/** Files from an `<input type=file>`; a `webkitdirectory` input gives each its path inside the folder. */
-export function pickedFromFiles(list: FileList | File[]): Picked[] {
-  return Array.from(list, (f) => ({ path: f.webkitRelativePath || f.name, blob: f as Blob })).filter((p) => !isSkipped(p.path));
-}
-
-async function unzip(blob: Blob, limits: Limits): Promise<{ path: string; bytes: Uint8Array }[]> {
-  const { readZip } = await import('../core/zip');
-  try {
-    return readZip(new Uint8Array(await blob.arrayBuffer()), limits).filter((f) => !isSkipped(f.path));
-  } catch (err) {
-    const e = err as { status?: number; code?: string; message: string; details?: unknown };
-    throw new Problem(e.status ?? 400, e.code ?? 'invalid_zip', e.message, e.details);
+  for (const child of children) {
+    if (rules.skips(rel(child), child.isDirectory)) continue;
+    if (child.isDirectory) await walk(child as FileSystemDirectoryEntry, out, rules, root, isRuleFile);
+    else if (child.isFile) out.push({ path: child.fullPath.replace(/^\/+/, ''), blob: await fileOf(child) });
   }
 }
 
 /**
- * Turns what was picked into a bundle with the CLI's rules: one common top folder removed, a zip
- * unpacked in the browser, limits checked before anything is read, and the entry page chosen by
- * the server's own `pickEntry`, so a refusal is explained before a byte is sent.
+ * Files from a drop: a dropped folder is walked (DataTransferItem.webkitGetAsEntry) and shared as
+ * a folder; dropped files are taken as they are. Entries must be taken during the drop event,
+ * before any await, so this reads them synchronously first.
  */
-export async function makeBundle(picked: Picked[], limits: Limits): Promise<Bundle> {
-  if (picked.length === 0) throw new Problem(400, 'empty_bundle', 'nothing picked');
-  let raw: { path: string; read: () => Promise<Uint8Array>; size: number }[];
-  let label: string;
-  if (picked.length === 1 && /\.zip$/i.test(picked[0].path)) {
-    label = picked[0].path.split('/').pop()!;
-    raw = (await unzip(picked[0].blob, limits)).map((f) => ({ path: f.path, size: f.bytes.byteLength, read: async () => f.bytes }));
-  } else {
-    const paths = stripCommonRoot(picked.map((p) => p.path));
-    const root = paths[0] === picked[0].path ? null : picked[0].path.split('/')[0];
-    label = root ?? (picked.length === 1 ? picked[0].path : 'Your files');
-    raw = picked.map((p, i) => ({ path: paths[i], size: p.blob.size, read: async () => new Uint8Array(await p.blob.arrayBuffer()) }));
+export async function pickedFromDrop(data: DataTransfer): Promise<Pick> {
+  const entries = Array.from(data.items, (item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null)).filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) return pickedFromFiles(data.files);
+  const out: Picked[] = [];
+  const folders = entries.filter((e) => e.isDirectory) as FileSystemDirectoryEntry[];
+  for (const e of entries.filter((x) => x.isFile)) out.push({ path: e.name, blob: await fileOf(e) });
+  // One dropped folder: its own name is not part of the share, so its rules are scoped below it.
+  const root = folders.length === 1 && out.length === 0 ? `${folders[0].name}/` : '';
+  // The rules (and the `ignore` package) load only when a folder is dropped, keeping first paint small.
+  const { ShareRules, isRuleFile } = await import('../core/ignore-rules');
+  for (const folder of folders) await walk(folder, out, new ShareRules(), root, isRuleFile);
+  return { kind: folders.length > 0 ? 'folder' : 'files', items: out };
+}
+
+/** Files from an `<input type=file>`; a `webkitdirectory` input gives each its path inside the folder. */
+export function pickedFromFiles(list: FileList | File[], folder = false): Pick {
+  const items = Array.from(list, (f) => ({ path: f.webkitRelativePath || f.name, blob: f as Blob }));
+  return { kind: folder || items.some((p) => p.path.includes('/')) ? 'folder' : 'files', items };
+}
+
+/** Reads a single picked zip into source files with the server's own zip reader (its skip list and ignore rules included). */
+async function unzip(blob: Blob, limits: Limits): Promise<SourceFile[]> {
+  const { readZip } = await import('../core/zip');
+  return readZip(new Uint8Array(await blob.arrayBuffer()), limits).map((f) => ({ path: f.path, size: f.bytes.byteLength, read: async () => f.bytes }));
+}
+
+const source = (path: string, blob: Blob): SourceFile => ({ path, size: blob.size, read: async () => new Uint8Array(await blob.arrayBuffer()) });
+
+/**
+ * Turns what was picked into a bundle through the core's one collect step (core/bundle.ts, loaded
+ * on demand so first paint stays small): the same skip list, ignore rules, entry page, limits,
+ * reference discovery and secret scan as the CLI. A folder's own top folder is removed; a zip is
+ * unpacked in the browser. Refusals come back as Problems in the API's terms.
+ */
+export async function makeBundle(pick: Pick, limits: Limits, choices: Choices = {}): Promise<Bundle> {
+  try {
+    const { collectBundle } = await import('../core/bundle');
+    const { items } = pick;
+    if (items.length === 0) throw new Problem(400, 'empty_bundle', 'nothing picked');
+    if (items.length === 1 && /\.zip$/i.test(items[0].path)) {
+      const files = await unzip(items[0].blob, limits);
+      return { ...(await collectBundle({ mode: 'folder', files, limits, entry: choices.entry, allowSecrets: choices.allowSecrets })), label: items[0].path.split('/').pop()! };
+    }
+    const top = commonTopFolder(items.map((p) => p.path));
+    const label = top ? top.slice(0, -1) : items.length === 1 ? items[0].path : 'Your files';
+    const files = [...items, ...(choices.added ?? [])].map((p) => source(p.path.slice(p.path.startsWith(top) ? top.length : 0), p.blob));
+    const mode = pick.kind === 'folder' ? 'folder' : 'page';
+    return { ...(await collectBundle({ mode, files, limits, entry: choices.entry, allowSecrets: choices.allowSecrets })), label };
+  } catch (err) {
+    if (err instanceof Problem) throw err;
+    const e = err as { status?: number; code?: string; message: string; details?: unknown };
+    if (!e.code) throw err;
+    throw new Problem(e.status ?? 400, e.code, e.message, e.details);
   }
-  if (raw.length === 0) throw new Problem(400, 'empty_bundle', 'nothing left to share');
-  if (raw.length > limits.maxFiles) throw new Problem(413, 'too_many_files', `${raw.length} files`);
-  const big = raw.find((f) => f.size > limits.maxFileBytes);
-  if (big) throw new Problem(413, 'file_too_large', big.path, { path: big.path, size: big.size });
-  const total = raw.reduce((n, f) => n + f.size, 0);
-  if (total > limits.maxShareBytes) throw new Problem(413, 'share_too_large', String(total));
-  const choice = pickEntry(raw.map((f) => f.path));
-  if (choice.entry === null) {
-    throw choice.reason === 'ambiguous'
-      ? new Problem(400, 'ambiguous_entry', 'several pages', { choices: choice.choices })
-      : new Problem(400, 'no_entry_page', 'no page');
-  }
-  const files: BundleFile[] = [];
-  for (const f of raw) {
-    const bytes = await f.read();
-    files.push({ path: f.path, size: bytes.byteLength, sha256: await sha256Hex(bytes), bytes });
-  }
-  const entryBytes = files.find((f) => f.path === choice.entry)!.bytes;
-  const title = extractTitle(new TextDecoder().decode(entryBytes));
-  return { files, entry: choice.entry, title, bytes: total, label };
 }

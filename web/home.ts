@@ -1,19 +1,12 @@
 import type { Limits } from '../core/limits';
-import { formatBytes } from '../core/limits';
 import { publishNew, type LinkInfo } from './api';
-import { makeBundle, pickedFromDrop, pickedFromFiles, type Bundle } from './collect';
-import { byId, copyText, describeExpiry, onDrop, showProgress } from './dom';
-import { Problem } from './problem';
-import { friendlyError } from './rules';
+import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
+import { byId, copyText, describeExpiry, h, onDrop, showProgress } from './dom';
+import { Preparer, problemText } from './prepare';
 import { rememberLink } from './store';
 
 export function limitsFrom(el: HTMLElement): Limits {
   return { maxFileBytes: Number(el.dataset.maxFile), maxShareBytes: Number(el.dataset.maxShare), maxFiles: Number(el.dataset.maxFiles) };
-}
-
-export function problemText(err: unknown, limits: Limits): string {
-  if (err instanceof Problem) return friendlyError(err, limits);
-  return 'Something went wrong in this page. Please reload it and try again.';
 }
 
 /** Shows an SVG QR code for a link inside `box` (uqr is loaded on demand). */
@@ -39,44 +32,39 @@ export function initHome(): void {
   const bar = byId<HTMLProgressElement>('progress-bar');
   const progressText = byId('progress-text');
   const result = byId('result');
-  let bundle: Bundle | null = null;
+  const checks = h('div', { id: 'checks', class: 'checks' });
+  summary.after(checks);
   let busy = false;
 
   const setError = (text: string) => { error.textContent = text; error.hidden = !text; };
+  const prep = new Preparer(limits, {
+    summary, checks, error: setError,
+    ready: (ok) => { submit.disabled = !ok || busy; if (ok && !prep.asked) submit.focus(); },
+    chooseFolder: () => folderInput.click(),
+  });
 
-  async function take(read: () => Promise<Parameters<typeof makeBundle>[0]>) {
+  function take(read: () => Promise<Pick>) {
     if (busy) return;
     // A drop on the finished page starts over with the new files.
     result.hidden = true;
     form.hidden = false;
-    setError('');
-    bundle = null;
-    submit.disabled = true;
-    summary.textContent = 'Reading files…';
-    try {
-      bundle = await makeBundle(await read(), limits);
-      const n = bundle.files.length;
-      summary.textContent = `${bundle.label}: ${n} file${n === 1 ? '' : 's'}, ${formatBytes(bundle.bytes)}. Opens ${bundle.entry}${bundle.title ? ` (“${bundle.title}”)` : ''}.`;
-      submit.disabled = false;
-      submit.focus();
-    } catch (err) {
-      summary.textContent = '';
-      setError(problemText(err, limits));
-    }
+    void prep.take(read);
   }
 
   byId('choose-files').addEventListener('click', () => filesInput.click());
   byId('choose-folder').addEventListener('click', () => folderInput.click());
-  filesInput.addEventListener('change', () => { const files = Array.from(filesInput.files ?? []); filesInput.value = ''; void take(async () => pickedFromFiles(files)); });
-  folderInput.addEventListener('change', () => { const files = Array.from(folderInput.files ?? []); folderInput.value = ''; void take(async () => pickedFromFiles(files)); });
-  onDrop(drop, (data) => void take(() => pickedFromDrop(data)));
+  filesInput.addEventListener('change', () => { const files = Array.from(filesInput.files ?? []); filesInput.value = ''; take(async () => pickedFromFiles(files)); });
+  folderInput.addEventListener('change', () => { const files = Array.from(folderInput.files ?? []); folderInput.value = ''; take(async () => pickedFromFiles(files, true)); });
+  // Entries must be taken from the DataTransfer during the drop event, before any await.
+  onDrop(drop, (data) => { const picked = pickedFromDrop(data); take(() => picked); });
   // A drop that misses the zone would navigate away to the file: catch it anywhere on the page.
   document.addEventListener('dragover', (e) => e.preventDefault());
-  document.addEventListener('drop', (e) => { e.preventDefault(); if (e.dataTransfer) void take(() => pickedFromDrop(e.dataTransfer!)); });
+  document.addEventListener('drop', (e) => { e.preventDefault(); if (e.dataTransfer) { const picked = pickedFromDrop(e.dataTransfer); take(() => picked); } });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!bundle || busy) return;
+    const bundle = prep.bundle;
+    if (!bundle || !prep.isReady || busy) return;
     busy = true;
     setError('');
     form.setAttribute('aria-busy', 'true');
@@ -85,7 +73,7 @@ export function initHome(): void {
     const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
-      rememberLink(info, token);
+      rememberLink(info, token, bundle.title);
       form.hidden = true;
       showResult(info, !!opts.password);
     } catch (err) {
@@ -95,7 +83,7 @@ export function initHome(): void {
       progressBox.hidden = true;
       form.removeAttribute('aria-busy');
       for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = false;
-      submit.disabled = !bundle;
+      submit.disabled = !prep.isReady;
     }
   });
 
@@ -122,9 +110,7 @@ export function initHome(): void {
   byId('again').addEventListener('click', () => {
     result.hidden = true;
     form.hidden = false;
-    bundle = null;
-    submit.disabled = true;
-    summary.textContent = '';
+    prep.reset();
     byId('copy-status').textContent = '';
     byId<HTMLInputElement>('password').value = '';
     byId('choose-files').focus();

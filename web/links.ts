@@ -1,7 +1,8 @@
 import { linkInfo, publishUpdate, revokeLink, type LinkInfo } from './api';
-import { makeBundle, pickedFromDrop, pickedFromFiles } from './collect';
+import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
-import { limitsFrom, problemText } from './home';
+import { limitsFrom } from './home';
+import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
 import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
 
@@ -15,10 +16,12 @@ export function initLinks(): void {
   const empty = byId('empty');
   const limits = limitsFrom(list);
 
-  function render() {
+  /** Redraws every card; `keepOpen` keeps a card whose Update… panel is open, so a refresh never wipes an update in progress. */
+  function render(keepOpen = false) {
     const links = loadLinks();
     empty.hidden = links.length > 0;
-    list.replaceChildren(...links.map(card));
+    const open = new Map(keepOpen ? Array.from(list.querySelectorAll<HTMLLIElement>('li[data-open]'), (li) => [li.dataset.id, li]) : []);
+    list.replaceChildren(...links.map((l) => open.get(l.id) ?? card(l)));
   }
 
   function card(link: SavedLink): HTMLLIElement {
@@ -40,8 +43,12 @@ export function initLinks(): void {
     const pickFiles = h('button', { type: 'button' }, 'Choose files');
     const pickFolder = h('button', { type: 'button' }, 'Choose a folder');
     const bar = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': 'Upload progress' });
+    const prepSummary = h('p', { class: 'summary', role: 'status' });
+    const checks = h('div', { class: 'checks' });
+    const go = h('button', { type: 'button', class: 'primary', hidden: true, disabled: true }, 'Update the link');
     const updatePanel = h('div', { class: 'update drop', hidden: true },
-      h('p', {}, 'Drop new files, a folder or a zip here to replace what this link shows. The link stays the same.'), pickFiles, ' ', pickFolder, files, folder, bar);
+      h('p', {}, 'Drop new files, a folder or a zip here to replace what this link shows. The link stays the same.'), pickFiles, ' ', pickFolder, files, folder,
+      prepSummary, checks, go, bar);
     const meta = h('dl', { class: 'meta' },
       h('div', {}, h('dt', {}, 'Created'), h('dd', {}, formatDate(link.createdAt))),
       live && h('div', {}, h('dt', {}, 'Expires'), h('dd', {}, describeExpiry(link.expiresAt))),
@@ -70,6 +77,7 @@ export function initLinks(): void {
     forget.addEventListener('click', () => { forgetLink(link.id); render(); });
     update.addEventListener('click', () => {
       updatePanel.hidden = !updatePanel.hidden;
+      li.toggleAttribute('data-open', !updatePanel.hidden);
       update.setAttribute('aria-expanded', String(!updatePanel.hidden));
       if (!updatePanel.hidden) pickFiles.focus();
     });
@@ -77,13 +85,22 @@ export function initLinks(): void {
     pickFolder.addEventListener('click', () => folder.click());
 
     let busy = false;
-    const replace = async (read: () => Promise<Parameters<typeof makeBundle>[0]>, force = false) => {
-      if (busy) return;
+    // Checks first (secrets, missing files, which page opens); with nothing to ask, the update goes at once.
+    const prep: Preparer = new Preparer(limits, {
+      summary: prepSummary, checks, error: say, chooseFolder: () => folder.click(),
+      ready: (ok) => {
+        go.hidden = !prep.asked;
+        go.disabled = !ok || busy;
+        if (ok && !prep.asked) void send(false);
+      },
+    });
+    const send = async (force: boolean) => {
+      const bundle = prep.bundle;
+      if (busy || !bundle || !prep.isReady) return;
       busy = true;
-      say('Reading files…');
+      go.disabled = true;
+      bar.hidden = false;
       try {
-        const bundle = await makeBundle(await read(), limits);
-        bar.hidden = false;
         const info = await publishUpdate(link.id, link.ownerToken, link.version, bundle, force, (sent, total) => showProgress(bar, status, sent, total));
         rememberLink(info, undefined, bundle.title);
         render();
@@ -92,24 +109,28 @@ export function initLinks(): void {
         bar.hidden = true;
         if (err instanceof Problem && err.code === 'version_conflict') {
           const again = h('button', { type: 'button' }, 'Replace it anyway');
-          again.addEventListener('click', () => void replace(read, true));
+          again.addEventListener('click', () => void send(true));
           status.replaceChildren(`${problemText(err, limits)} `, again);
         } else {
           say(problemText(err, limits));
         }
       } finally {
         busy = false;
+        go.disabled = !prep.isReady;
       }
     };
-    files.addEventListener('change', () => { const f = Array.from(files.files ?? []); files.value = ''; void replace(async () => pickedFromFiles(f)); });
-    folder.addEventListener('change', () => { const f = Array.from(folder.files ?? []); folder.value = ''; void replace(async () => pickedFromFiles(f)); });
+    const take = (read: () => Promise<Pick>) => { if (!busy) { say(''); void prep.take(read); } };
+    go.addEventListener('click', () => void send(false));
+    files.addEventListener('change', () => { const f = Array.from(files.files ?? []); files.value = ''; take(async () => pickedFromFiles(f)); });
+    folder.addEventListener('change', () => { const f = Array.from(folder.files ?? []); folder.value = ''; take(async () => pickedFromFiles(f, true)); });
     if (live) {
       onDrop(li, (data) => {
         updatePanel.hidden = false;
+        li.toggleAttribute('data-open', true);
         update.setAttribute('aria-expanded', 'true');
         // Entries must be taken from the DataTransfer during the drop event, before any await.
         const picked = pickedFromDrop(data);
-        void replace(() => picked);
+        take(() => picked);
       });
     }
     return li;
@@ -124,7 +145,7 @@ export function initLinks(): void {
         if (err instanceof Problem && err.status === 404) rememberLink({ ...toInfo(link), state: 'gone' as LinkInfo['state'] });
       }
     }));
-    render();
+    render(true);
   }
 
   // A drop elsewhere on the page would open the file instead: ignore it.

@@ -1,4 +1,4 @@
-import type { ProblemInput } from './rules';
+import type { ProblemInput } from './messages';
 
 /** A refusal in the API's terms (status + code), whether the server or the browser found it first. */
 export class Problem extends Error implements ProblemInput {

@@ -23,7 +23,7 @@ export function homePage(config: Config): Html {
 <p class="row center"><span>or</span> <button type="button" id="choose-files">Choose files</button> <button type="button" id="choose-folder">Choose a folder</button></p>
 <input type="file" id="pick-files" multiple class="visually-hidden" tabindex="-1" aria-label="Files to share">
 <input type="file" id="pick-folder" webkitdirectory class="visually-hidden" tabindex="-1" aria-label="Folder to share">
-<p class="muted">Up to ${formatBytes(maxFileBytes)} per file, ${formatBytes(maxShareBytes)} and ${maxFiles} files in all. A folder opens at its index.html.</p>
+<p class="muted">Up to ${formatBytes(maxFileBytes)} per file, ${formatBytes(maxShareBytes)} and ${maxFiles} files in all. A folder opens at its index.html and leaves out what its .gitignore lists.</p>
 </div>
 <p id="summary" class="summary" role="status" aria-live="polite"></p>
 <p id="error" class="error" role="alert" hidden></p>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configDir } from '../config';
-import { formatBytes } from '../output';
+import { formatBytes } from '../../core/limits';
 import { publishPath, type PublishOutcome } from '../publish-core';
 import { VERSION } from '../version';
 import { mcpHelp } from './mcp-help';
@@ -26,6 +26,8 @@ function describe(out: PublishOutcome): string {
     out.share.url,
     `${out.updated ? `Updated the existing link (version ${out.share.version})` : 'Published a new link'}: ${out.files} file${out.files === 1 ? '' : 's'}, ${formatBytes(out.totalBytes)} (sent ${formatBytes(out.sentBytes)}).`,
   ];
+  const shown = out.paths.slice(0, 50).join(', ');
+  lines.push(`Files: ${shown}${out.paths.length > 50 ? `, and ${out.paths.length - 50} more` : ''}.`);
   for (const w of out.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { copyToClipboard, openUrl, progressBar, qrCode } from '../desktop';
 import { CliError, EXIT } from '../errors';
 import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from '../lifecycle-flags';
-import { dim, formatBytes, green, info, warn } from '../output';
+import { formatBytes } from '../../core/limits';
+import { dim, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
 
 export const publishHelp = `Usage: share <path> [options]
@@ -10,8 +11,9 @@ export const publishHelp = `Usage: share <path> [options]
 Publish an HTML file, a folder (its index.html opens first) or a .zip, and print the link.
 Sharing the same path again from this machine updates the same link (only changed files are sent).
 A single HTML file brings along the local files it references (scripts, styles, images, fonts,
-CSS url()/@import, module imports). Folders skip .git, node_modules, .env* and what .gitignore
-or .shareignore list. Nothing is uploaded if a likely API key or private key is found.
+CSS url()/@import, module imports). Folders and zips skip .git, node_modules, .DS_Store, ._*
+files, .env* and what .gitignore or .shareignore list. Nothing is uploaded if a likely API key
+or private key is found.
 
 Options:
   --server URL      share server (default: $SHARE_SERVER, config file, http://localhost:8787)
@@ -58,7 +60,7 @@ export async function publish(argv: string[]): Promise<void> {
   for (const w of out.warnings) warn(w);
   const verb = out.updated ? `updated (version ${out.share.version})` : 'published';
   info(dim(`${verb} ${out.files} file${out.files === 1 ? '' : 's'} (${formatBytes(out.totalBytes)}, sent ${formatBytes(out.sentBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`));
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
   else process.stdout.write(`${out.share.url}\n`);
   if (process.stdout.isTTY && !values.json && !values['no-copy'] && (await copyToClipboard(out.share.url))) info(green('copied to the clipboard'));
   if (values.qr) process.stderr.write(`${await qrCode(out.share.url)}\n`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ShareApi } from '../api';
-import { formatBytes } from '../output';
+import { formatBytes } from '../../core/limits';
 import { resolveTarget } from '../target';
 
 export const versionsHelp = `Usage: share versions <link|id> [options]

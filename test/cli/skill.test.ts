@@ -192,7 +192,7 @@ describe('sharing a folder again sends only what changed', () => {
     writeFileSync(join(dir, 'page.html'), '<script src="gone.js"></script><img src="../outside.png"><script src="https://cdn.test/x.js"></script>');
     const res = await runCli([join(dir, 'page.html')], env);
     expect(res.code).toBe(0);
-    expect(res.stderr).toContain('warning: missing: gone.js (referenced by page.html) does not exist');
+    expect(res.stderr).toContain('warning: missing: gone.js (referenced by page.html) was not found');
     expect(res.stderr).toContain('warning: not included: ../outside.png');
     expect(res.stderr).not.toContain('cdn.test');
   });

@@ -23,6 +23,21 @@ export async function chooseFolder(page: Page, dir: string): Promise<void> {
   await expect.poll(() => page.locator('#summary').textContent()).toMatch(/\d+ files?, /);
 }
 
+/** Picks a folder on the home page and waits until the page has read it, whatever it then says (a summary, a question or a refusal). */
+export async function pickFolder(page: Page, dir: string): Promise<void> {
+  await page.goto(app());
+  await page.locator('#pick-folder').setInputFiles(dir);
+  await settled(page);
+}
+
+/** Waits until the page is done reading what was picked. */
+export async function settled(page: Page): Promise<void> {
+  await expect.poll(async () => (await page.locator('#summary').textContent()) !== 'Reading files…' && ((await page.locator('#summary').textContent()) !== '' || (await page.locator('#error').isVisible()))).toBe(true);
+}
+
+/** The texts of the list items under `selector`. */
+export const items = (page: Page, selector: string): Promise<string[]> => page.locator(`${selector} li`).allTextContents();
+
 /** Clicks "Create link" and returns the link the page shows. */
 export async function createLink(page: Page, opts: { expires?: string; password?: string } = {}): Promise<string> {
   if (opts.expires) await page.getByLabel('Link expires after').selectOption(opts.expires);

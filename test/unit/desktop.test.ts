@@ -8,19 +8,19 @@ function stream(isTTY: boolean) {
 }
 
 describe('progressBar', () => {
-  it('draws on a TTY for uploads over 1 MB, and clears the line when done', () => {
+  it('draws on a TTY for uploads over 1 MiB, in IEC units, and clears the line when done', () => {
     const { out, s } = stream(true);
     const bar = progressBar(s);
-    bar.update(0, 4_000_000);
-    bar.update(2_000_000, 4_000_000);
+    bar.update(0, 4 * 1024 * 1024);
+    bar.update(2.5 * 1024 * 1024, 5 * 1024 * 1024);
     bar.done();
-    expect(out[1]).toContain('[############------------] 50% 2.0 MB / 4.0 MB');
+    expect(out[1]).toContain('[############------------] 50% 2.5 MiB / 5 MiB');
     expect(out.at(-1)).toBe('\r\u001b[K');
   });
   it('stays silent for small uploads', () => {
     const { out, s } = stream(true);
     const bar = progressBar(s);
-    bar.update(500_000, 900_000);
+    bar.update(500_000, 1024 * 1024);
     bar.done();
     expect(out).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cssReferences, discover, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
+import { discover } from '../../core/discover';
+import { cssReferences, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
 
 describe('htmlReferences: one test per kind of reference', () => {
   it('<script src>, in any quoting and case', () => {
@@ -76,7 +77,7 @@ describe('resolveReference', () => {
 });
 
 describe('discover', () => {
-  it('follows HTML → CSS → fonts and JS → imports, once each, and warns about missing and outside files', () => {
+  it('follows HTML → CSS → fonts and JS → imports, once each, and warns about missing and outside files', async () => {
     const files: Record<string, string> = {
       'index.html': '<link rel=stylesheet href="css/a.css"><script type="module" src="js/app.js"></script><img src="missing.png"><img src="../up.png">',
       'css/a.css': '@import "b.css"; body { background: url(../img/bg.png) }',
@@ -87,12 +88,22 @@ describe('discover', () => {
       'js/lazy.js': '',
     };
     const reads: string[] = [];
-    const out = discover('index.html', (p) => { reads.push(p); return p in files ? files[p] : null; });
+    const out = await discover('index.html', (p) => { reads.push(p); return p in files ? files[p] : null; });
     expect(out.found.sort()).toEqual(['css/a.css', 'css/b.css', 'img/bg.png', 'js/app.js', 'js/lazy.js', 'js/util.js']);
     expect(new Set(reads).size).toBe(reads.length);
     expect(out.warnings).toEqual([
-      'missing: missing.png (referenced by index.html) does not exist',
+      'missing: missing.png (referenced by index.html) was not found',
       'not included: ../up.png (referenced by index.html) is outside the shared file\'s folder',
     ]);
+    expect(out.missing).toEqual([{ path: 'missing.png', ref: 'missing.png', from: 'index.html' }]);
+  });
+
+  it('reads through an async reader, and neither reads nor includes a path `keep` refuses', async () => {
+    const files: Record<string, string> = { 'index.html': '<script src="app.js"></script><link rel=stylesheet href="._a.css">', 'app.js': '', '._a.css': 'x' };
+    const reads: string[] = [];
+    const out = await discover('index.html', async (p) => { reads.push(p); return files[p] ?? null; }, (p) => !p.startsWith('._'));
+    expect(out.found).toEqual(['app.js']);
+    expect(reads).not.toContain('._a.css');
+    expect(out.warnings).toEqual(['not included: ._a.css (referenced by index.html) is a file that is never shared']);
   });
 });

@@ -1,51 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../core/limits';
-import { extractTitle, friendlyError, isSkipped, stripCommonRoot } from '../../web/rules';
-
-describe('isSkipped (the CLI\'s folder rules, in the browser)', () => {
-  it.each(['.git/config', 'a/.git/HEAD', 'node_modules/x/index.js', '.DS_Store', 'img/.DS_Store', '.env', '.env.local', 'sub/.env.production', '__MACOSX/x', 'Thumbs.db'])('skips %s', (p) => {
-    expect(isSkipped(p)).toBe(true);
-  });
-  it.each(['index.html', 'css/site.css', '.well-known/x.txt', 'environment.js', 'my.env.html', 'gitignore.txt'])('keeps %s', (p) => {
-    expect(isSkipped(p)).toBe(false);
-  });
-});
-
-describe('stripCommonRoot', () => {
-  it('removes the one top folder every path shares', () => {
-    expect(stripCommonRoot(['site/index.html', 'site/css/a.css'])).toEqual(['index.html', 'css/a.css']);
-  });
-  it('keeps paths when there is no common top folder or a file sits at the top', () => {
-    expect(stripCommonRoot(['a/index.html', 'b/x.css'])).toEqual(['a/index.html', 'b/x.css']);
-    expect(stripCommonRoot(['index.html', 'site/a.css'])).toEqual(['index.html', 'site/a.css']);
-    expect(stripCommonRoot(['index.html'])).toEqual(['index.html']);
-    expect(stripCommonRoot([])).toEqual([]);
-  });
-});
-
-describe('extractTitle', () => {
-  it('reads, decodes and squeezes the <title>', () => {
-    expect(extractTitle('<html><head><TITLE lang="en">\n  Plan &amp; notes &#8212; v2 &#x263A;\n</TITLE>')).toBe('Plan & notes — v2 ☺');
-  });
-  it('is null without a title or with an empty one, and caps the length', () => {
-    expect(extractTitle('<h1>no title</h1>')).toBeNull();
-    expect(extractTitle('<title>   </title>')).toBeNull();
-    expect(extractTitle(`<title>${'x'.repeat(500)}</title>`)).toHaveLength(200);
-  });
-});
+import { friendlyError } from '../../web/messages';
+import { placeMissing } from '../../web/missing';
 
 describe('friendlyError: every refusal in plain words', () => {
   const say = (status: number, code?: string, details?: unknown) => friendlyError({ status, code, message: 'internal detail', details }, DEFAULT_LIMITS);
   const cases: [number, string | undefined, unknown, RegExp][] = [
     [0, 'unreachable', undefined, /Could not reach the share service/],
-    [413, 'file_too_large', undefined, /A file is too big to share\. Each file can be up to 25\.0 MiB/],
-    [413, 'file_too_large', { path: 'big.mp4', size: 30 * 1024 * 1024 }, /“big\.mp4” is too big to share \(30\.0 MiB\)/],
-    [413, 'share_too_large', undefined, /too big together\. One link can hold up to 100\.0 MiB/],
+    [413, 'file_too_large', undefined, /A file is too big to share\. Each file can be up to 25 MiB\./],
+    [413, 'file_too_large', { path: 'big.mp4', size: 30.5 * 1024 * 1024 }, /“big\.mp4” is too big to share \(30\.5 MiB\)/],
+    [413, 'share_too_large', undefined, /too big together\. One link can hold up to 100 MiB\./],
     [413, 'too_many_files', undefined, /too many files\. One link can hold up to 1000 files/],
     [413, 'manifest_too_large', undefined, /too many files/],
     [400, 'empty_bundle', undefined, /no files to share/],
     [400, 'no_entry_page', undefined, /no web page \(an \.html file\)/],
-    [400, 'ambiguous_entry', { choices: ['a.html', 'b.html'] }, /several pages and no index\.html.*\(a\.html, b\.html\)/],
+    [400, 'ambiguous_entry', { choices: ['a.html', 'b.html'] }, /several pages and no index\.html.*\(a\.html, b\.html\)\. Choose the page/],
+    [400, 'likely_secrets', { findings: [] }, /secret key, so nothing was sent/],
     [400, 'invalid_path', undefined, /file names cannot be used/],
     [400, 'duplicate_path', undefined, /file names cannot be used/],
     [400, 'zip_encrypted', undefined, /password-protected/],
@@ -75,5 +45,16 @@ describe('friendlyError: every refusal in plain words', () => {
   });
   it('an unknown refusal falls back to the server\'s own sentence', () => {
     expect(say(400, 'new_rule')).toBe('That did not work: internal detail');
+  });
+});
+
+describe('placeMissing: files added for a page\'s missing references', () => {
+  const file = (name: string) => ({ name });
+  it('puts each file at the missing path with its name, first come first served', () => {
+    const placed = placeMissing([file('logo.png'), file('style.css'), file('logo.png')], ['img/logo.png', 'css/style.css', 'icons/logo.png']);
+    expect(placed.map((p) => p.path)).toEqual(['img/logo.png', 'css/style.css', 'icons/logo.png']);
+  });
+  it('keeps a file no missing path names under its own name', () => {
+    expect(placeMissing([file('extra.js')], ['app.js']).map((p) => p.path)).toEqual(['extra.js']);
   });
 });

@@ -1,48 +1,8 @@
 /**
- * The web app's pure rules, shared with its unit tests: which files a folder contributes, how a
- * dropped folder's own name is stripped, where a page's title comes from, and how an API error
- * reads to someone who has never seen an HTTP status. No DOM here, so Node can test it.
+ * How an API refusal reads to someone who has never seen an HTTP status. Pure, so Node can test it.
  */
 import type { Limits } from '../core/limits';
 import { formatBytes } from '../core/limits';
-
-/** Never shared from a folder, as in the CLI: version control, dependencies, OS litter, env files. */
-const SKIP_NAMES = new Set(['.git', 'node_modules', '.DS_Store', 'Thumbs.db', '.svn', '.hg', '__MACOSX']);
-const isEnvFile = (name: string) => name === '.env' || name.startsWith('.env.');
-
-/** True when any segment of a relative path is something a folder share leaves out. */
-export function isSkipped(path: string): boolean {
-  return path.split('/').some((seg) => SKIP_NAMES.has(seg) || isEnvFile(seg));
-}
-
-/**
- * A dropped or picked folder arrives as `site/index.html`, `site/css/a.css`: the folder's own name
- * is not part of the share, so one common top folder is removed (as the CLI and the zip reader do).
- */
-export function stripCommonRoot(paths: string[]): string[] {
-  const first = paths[0]?.split('/')[0];
-  if (!first || paths.some((p) => !p.includes('/') || p.split('/')[0] !== first)) return paths;
-  return paths.map((p) => p.slice(first.length + 1));
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** The text of a page's `<title>`, decoded and squeezed, or null; the link list shows it. */
-export function extractTitle(html: string): string | null {
-  const m = html.match(/<title[^>]*>([\s\S]*?)<\/title\s*>/i);
-  if (!m) return null;
-  const text = m[1]
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-      }
-      return ENTITIES[e.toLowerCase()] ?? all;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text ? text.slice(0, 200) : null;
-}
 
 export interface ProblemInput {
   /** HTTP status, or 0 when the server could not be reached at all. */
@@ -76,8 +36,10 @@ export function friendlyError(p: ProblemInput, limits: Limits): string {
       return 'There is no web page (an .html file) in what you chose. Add an index.html and try again.';
     case 'ambiguous_entry': {
       const choices = (p.details as { choices?: string[] } | undefined)?.choices ?? [];
-      return `There are several pages and no index.html, so it is not clear which one to open first${choices.length ? ` (${choices.join(', ')})` : ''}. Rename the main page to index.html and try again.`;
+      return `There are several pages and no index.html, so it is not clear which one to open first${choices.length ? ` (${choices.join(', ')})` : ''}. Choose the page to open first.`;
     }
+    case 'likely_secrets':
+      return 'This looks like it contains a secret key, so nothing was sent. Remove it and try again.';
     case 'invalid_path':
     case 'duplicate_path':
       return 'Some file names cannot be used in a link (for example names with a backslash or with ".."). Rename them and try again.';
