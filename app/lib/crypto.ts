@@ -1,18 +1,5 @@
 import { base64url } from './ids';
 
-/** Hex SHA-256 through WebCrypto, available in workerd and Node 20 alike. */
-export async function sha256Hex(data: string | ArrayBuffer | Uint8Array): Promise<string> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return toHex(new Uint8Array(digest));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
 /**
  * Compares two strings in time that depends only on their length, so a caller probing tokens
  * learns nothing from how fast a wrong one is refused. Both sides are hashes of equal length.

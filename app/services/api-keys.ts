@@ -1,7 +1,8 @@
 import type { ApiKeyInfo, CreatedApiKey } from '../../core/api-types';
 import { findApiKeyByHash, findApiKeyById, insertApiKey, listApiKeys as listKeyRows, markApiKeyRevoked, type ApiKeyRow } from '../db/api-keys';
 import type { Deps } from '../deps';
-import { constantTimeEqual, sha256Hex } from '../lib/crypto';
+import { sha256Hex } from '../../core/hash';
+import { constantTimeEqual } from '../lib/crypto';
 import { ApiError, badRequest } from '../../core/errors';
 import { base64url, lowerAlnumIds } from '../lib/ids';
 import { isoTime } from '../lib/time';

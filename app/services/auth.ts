@@ -1,7 +1,8 @@
 import { findShare, type ShareRow } from '../db/shares';
 import type { Deps } from '../deps';
 import { clientKey, counted, hit, rateLimited } from './rate-limit';
-import { constantTimeEqual, sha256Hex } from '../lib/crypto';
+import { sha256Hex } from '../../core/hash';
+import { constantTimeEqual } from '../lib/crypto';
 import { ApiError } from '../../core/errors';
 import { API_KEY_PREFIX, findApiKey, type ApiKeyRow } from './api-keys';
 

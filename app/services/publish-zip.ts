@@ -4,7 +4,7 @@ import { validateManifest } from '../../core/manifest';
 import { readZip } from '../../core/zip';
 import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
-import { sha256Hex } from '../lib/crypto';
+import { sha256Hex } from '../../core/hash';
 import { readShareSettings } from './options';
 import { createShare, finalize, storeVerified } from './publish';
 import { shareInfo } from './share-info';

@@ -3,7 +3,7 @@ import { recordBlob, storedHashes } from '../db/blobs';
 import { findShare, insertShareStatement, updateSettingsStatements, type ShareRow } from '../db/shares';
 import { finalizeVersion, findVersion, insertVersionStatements, latestVersionNumber, missingHashes, pendingFileForHash } from '../db/versions';
 import { contentTypeFor } from '../../core/content-type';
-import { sha256Hex } from '../lib/crypto';
+import { sha256Hex } from '../../core/hash';
 import { ApiError } from '../../core/errors';
 import { shareOrigin } from '../lib/hosts';
 import type { ValidManifest } from '../../core/manifest';
