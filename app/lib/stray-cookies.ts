@@ -20,10 +20,18 @@ export const OVERSIZED_COOKIE_BYTES = 8 * 1024;
 
 /**
  * At most this many names are expired per answer: Chromium keeps at most 180 cookies per
- * registrable domain, so one answer covers a full jar (each name costs one or two short
- * `Set-Cookie` lines, well under Cloudflare's 128 KB response-header limit).
+ * registrable domain, so one answer can cover a full jar of short names.
  */
 export const MAX_EXPIRED_NAMES = 180;
+
+/**
+ * At most this many bytes of `Set-Cookie` values per answer, so planted cookies with long names
+ * cannot make the answer's head too large for what carries it: Cloudflare allows 128 KB of
+ * response headers, and a reverse proxy must be told to buffer this much (docs/operations.md,
+ * Security). A full jar of short names (~170 × 2 lines of ~65 bytes) fits; names that do not
+ * fit are expired by later answers.
+ */
+export const MAX_EXPIRY_BYTES = 32 * 1024;
 
 /** RFC 6265 cookie-name (an RFC 9110 token): only such names are written back in `Set-Cookie`. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -47,7 +55,8 @@ export function cookieNames(header: string): string[] {
  * `Partitioned` copy on https (a partitioned cookie of a sibling share is sent to this one too,
  * and only a partitioned expiry removes it: CHIPS). A nameless cookie (a value without `=`) is
  * expired by a nameless one. `__Host-` names are skipped: browsers refuse them with a `Domain`.
- * Names that are no RFC 6265 token are skipped rather than written into a header.
+ * Names that are no RFC 6265 token are skipped rather than written into a header, and names
+ * past {@link MAX_EXPIRY_BYTES} are left for a later answer.
  */
 export function strayCookieExpiries(cookieHeader: string | null | undefined, contentDomain: string, secure: boolean): string[] {
   if (!cookieHeader) return [];
@@ -62,11 +71,18 @@ export function strayCookieExpiries(cookieHeader: string | null | undefined, con
     }
   }
   const attrs = `Domain=${contentDomain}; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
-  return [...expire].flatMap((name) => {
+  const lines: string[] = [];
+  let bytes = 0;
+  for (const name of expire) {
     // A nameless cookie is replaced (and so expired) by another nameless one: `x` has name "".
     const line = `${name === '' ? 'x' : `${name}=`}; ${attrs}`;
-    return secure ? [line, `${line}; Partitioned`] : [line];
-  });
+    const pair = secure ? [line, `${line}; Partitioned`] : [line];
+    const size = pair.reduce((n, l) => n + l.length, 0);
+    if (bytes + size > MAX_EXPIRY_BYTES) continue;
+    bytes += size;
+    lines.push(...pair);
+  }
+  return lines;
 }
 
 /** Appends {@link strayCookieExpiries} to a content answer and returns it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieNames, MAX_EXPIRED_NAMES, OVERSIZED_COOKIE_BYTES, strayCookieExpiries } from '../../app/lib/stray-cookies';
+import { cookieNames, MAX_EXPIRED_NAMES, MAX_EXPIRY_BYTES, OVERSIZED_COOKIE_BYTES, strayCookieExpiries } from '../../app/lib/stray-cookies';
 
 const bomb = (n: number, size = 3000) => Array.from({ length: n }, (_, i) => `junk${i}=${'x'.repeat(size)}`).join('; ');
 
@@ -43,6 +43,15 @@ describe('strayCookieExpiries', () => {
 
   it(`expires at most ${MAX_EXPIRED_NAMES} names per answer`, () => {
     expect(strayCookieExpiries(bomb(300, 100), 'usercontent.test', false)).toHaveLength(MAX_EXPIRED_NAMES);
+  });
+
+  it(`writes at most ${MAX_EXPIRY_BYTES} bytes of expiries: long planted names wait for a later answer, short ones still go`, () => {
+    const long = Array.from({ length: 30 }, (_, i) => `${'n'.repeat(3990)}${i}=v`).join('; ');
+    const lines = strayCookieExpiries(`${long}; short=${'x'.repeat(100)}`, 'usercontent.test', true);
+    const total = lines.reduce((n, l) => n + l.length, 0);
+    expect(total).toBeLessThanOrEqual(MAX_EXPIRY_BYTES);
+    expect(lines.length).toBe(2 * 4 + 2);
+    expect(lines.at(-1)).toBe('short=; Domain=usercontent.test; Path=/; Max-Age=0; Secure; Partitioned');
   });
 
   it('expires a decoy of our unlock cookie planted for the parent domain, whatever the size (cookie tossing on http)', () => {
