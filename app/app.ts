@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { ServerInfo } from '../core/api-types';
 import type { AppEnv, Deps } from './deps';
 import { apiNotFound, handleError } from './errors';
-import { classifyHost } from './lib/hosts';
+import { classifyHost, isHttps } from './lib/hosts';
+import { expireStrayCookies } from './lib/stray-cookies';
 import { serveContent, statusPage } from './routes/content';
 import { sharesApi } from './routes/shares';
 import { versionsApi } from './routes/versions';
@@ -29,7 +30,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     if (host.kind === 'content') {
       c.set('hostKind', 'content');
       c.set('shareId', host.label);
-      return serveContent(c, host.label);
+      return expireStrayCookies(await serveContent(c, host.label), c.req.header('cookie'), deps.config.contentDomain, isHttps(c.req.url, deps.config));
     }
     if (host.kind === 'unknown') {
       c.set('hostKind', 'content');

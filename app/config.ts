@@ -5,8 +5,14 @@ export interface Config {
   limits: Limits;
   /** Shares are served at `<id>.<contentDomain>`; locally `localhost`, deployed a separate registrable domain. */
   contentDomain: string;
-  /** When set, only this host serves the app and API; otherwise any host that is not a content host does. */
+  /**
+   * When set, only this host (and `appAliases`) serves the app and API; otherwise any host that is
+   * not a content host does. The Node server always sets it (server/config.ts), so a DNS-rebinding
+   * name pointed at it reaches nothing; on Workers only the routed hostnames reach the Worker.
+   */
   appHost: string | null;
+  /** More hostnames (lowercase, no port) that reach the app: on Node without APP_HOST, the addresses it listens on. */
+  appAliases: string[];
   /** Forces the scheme of links (e.g. `https` behind a TLS-terminating proxy); otherwise the request's. */
   publicScheme: string | null;
   /** How long an unfinished publish may wait before cleanup removes it. */
@@ -94,6 +100,7 @@ export function configFromVars(vars: Vars): Config {
     },
     contentDomain: (vars.CONTENT_DOMAIN || 'localhost').toLowerCase(),
     appHost: vars.APP_HOST ? vars.APP_HOST.toLowerCase() : null,
+    appAliases: [],
     publicScheme: vars.PUBLIC_SCHEME || null,
     pendingTtlMs: positiveInt(vars, 'PENDING_TTL_SECONDS', 3600) * 1000,
     version: vars.SHARE_VERSION || '0.1.0',

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { configFromVars, type Config, type Vars } from '../app/config';
 import { parseTrustProxy } from './client-ip';
@@ -64,10 +65,24 @@ function trustProxy(vars: Vars): number {
   return hops;
 }
 
+/** How an address appears as a URL hostname: IPv6 in brackets, without a zone id. */
+const asHostname = (address: string) => (address.includes(':') ? `[${address.replace(/%.*$/, '')}]` : address).toLowerCase();
+
+/**
+ * The hostnames a browser can reach the server by without any DNS name of ours: loopback, and the
+ * address it listens on (every interface's address when that is 0.0.0.0 or ::). IP literals
+ * cannot be rebound, so they are the safe default for the app host when APP_HOST is unset.
+ */
+export function listeningHostnames(listenHost: string): string[] {
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '[::]';
+  const local = wildcard ? Object.values(networkInterfaces()).flat().map((i) => i!.address) : [listenHost];
+  return [...new Set(['127.0.0.1', '::1', ...local].map(asHostname))];
+}
+
 /**
  * Reads the Node server's configuration: its own variables plus every variable the Worker reads
  * (CONTENT_DOMAIN, APP_HOST, PUBLIC_SCHEME, MAX_*, PENDING_TTL_SECONDS). Relative paths are taken
- * from `cwd`. Throws a ConfigError naming the variable on the first nonsense it finds.
+ * from `cwd`. APP_HOST defaults to `localhost:<PORT>` with the listening addresses as aliases. Throws a ConfigError naming the variable on the first nonsense it finds.
  */
 export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
   let app: Config;
@@ -78,10 +93,15 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
   }
   const path = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const dataDir = path(vars.DATA_DIR || './data');
+  const port = integer(vars, 'PORT', 8787, 0, 65535);
+  const listenHost = vars.LISTEN_HOST || '127.0.0.1';
+  // Without APP_HOST the app answers only where the server listens (localhost and its addresses),
+  // never on any Host a browser sends: a DNS-rebinding name pointed at it gets a 404.
+  if (!app.appHost) app = { ...app, appHost: port ? `localhost:${port}` : 'localhost', appAliases: listeningHostnames(listenHost) };
   return {
     app,
-    port: integer(vars, 'PORT', 8787, 0, 65535),
-    listenHost: vars.LISTEN_HOST || '127.0.0.1',
+    port,
+    listenHost,
     dataDir,
     databasePath: vars.DATABASE_PATH ? path(vars.DATABASE_PATH) : resolve(dataDir, 'share.db'),
     blobDir: resolve(dataDir, 'blobs'),

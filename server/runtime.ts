@@ -37,6 +37,20 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   return sqlite;
 }
 
+/**
+ * The largest request head (request line and headers) the server reads, in bytes: 1 MiB instead
+ * of Node's 16 KiB. A share's page can fill the visitor's cookie jar for the whole content domain
+ * (without the Public Suffix List every share is one site): Chromium keeps up to ~170 cookies of
+ * 4 KiB per registrable domain, a `Cookie` header of 692,322 bytes measured in Chromium 156
+ * (test/e2e/same-site.test.ts). At 16 KiB every share then answered 431 to that visitor; at 1 MiB
+ * the page loads and its answer expires the planted cookies (app/lib/stray-cookies.ts). 1 MiB is
+ * also Go's net/http default (and so Caddy's). The cost is memory for heads in flight, about the
+ * bytes held (200 connections stalled inside a 1 MB head: +197 MB RSS, measured), for at most
+ * Node's `headersTimeout` (60 s): no new exposure, since an anonymous manifest (`POST
+ * /api/shares`, up to 1 MiB, read into memory) already costs as much per connection.
+ */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
 export interface NodeRuntime {
   deps: Deps;
   server: Server;
@@ -110,7 +124,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
       if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);
       return response;
     };
-    const s = serve({ fetch, port: config.port, hostname: config.listenHost, autoCleanupIncoming: false }, () => resolve(s as Server));
+    const s = serve({ fetch, port: config.port, hostname: config.listenHost, autoCleanupIncoming: false, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, () => resolve(s as Server));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

@@ -4,7 +4,9 @@ export type HostMatch = { kind: 'app' } | { kind: 'content'; label: string } | {
 
 /**
  * Splits traffic by Host: `<label>.<contentDomain>` is a share's origin and never reaches API
- * code; everything else is the app (or, when APP_HOST is set, only that host is).
+ * code; everything else is the app, or, when an app host is configured, only that host and its
+ * aliases are (any other name is `unknown`: a DNS-rebinding name that points at the server gets
+ * a 404, not the API).
  */
 export function classifyHost(hostname: string, config: Config): HostMatch {
   const host = hostname.toLowerCase().replace(/\.$/, '');
@@ -14,7 +16,7 @@ export function classifyHost(hostname: string, config: Config): HostMatch {
     if (label && !label.includes('.')) return { kind: 'content', label };
     return { kind: 'unknown' };
   }
-  if (config.appHost && host !== config.appHost.replace(/:\d+$/, '')) return { kind: 'unknown' };
+  if (config.appHost && host !== config.appHost.replace(/:\d+$/, '') && !config.appAliases.includes(host)) return { kind: 'unknown' };
   return { kind: 'app' };
 }
 
@@ -24,4 +26,9 @@ export function shareOrigin(id: string, requestUrl: string, config: Config): str
   const scheme = config.publicScheme ?? url.protocol.replace(/:$/, '');
   const port = config.publicScheme || !url.port ? '' : `:${url.port}`;
   return `${scheme}://${id}.${config.contentDomain}${port}`;
+}
+
+/** True when the visitor's browser reached us over https: the request's own scheme, or PUBLIC_SCHEME behind a TLS-terminating proxy. */
+export function isHttps(requestUrl: string, config: Pick<Config, 'publicScheme'>): boolean {
+  return requestUrl.startsWith('https:') || config.publicScheme === 'https';
 }

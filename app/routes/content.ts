@@ -10,6 +10,7 @@ import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
+import { foreignRefusal, isForeignRequest, serviceWorkerRefusal, withClearSiteData, withProtectedHeaders } from '../lib/content-guards';
 
 /**
  * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
@@ -60,13 +61,23 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   const rows = await resolveFiles(deps.db, id, wanted, target.isRoot);
   const share = rows[0];
   if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
-  if (share.state === 'revoked') return statusPage('revoked', 410);
-  if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return statusPage('expired', 410);
-  if (share.state === 'taken_down') return statusPage('taken_down', 451);
-  if (share.passwordHash) {
-    const gate = await passwordGate(c, id, share.passwordHash);
-    if (gate) return gate;
-  }
+  // Ended shares answer everything (a service worker's update fetch too) with Clear-Site-Data.
+  if (share.state === 'revoked') return withClearSiteData(statusPage('revoked', 410));
+  if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return withClearSiteData(statusPage('expired', 410));
+  if (share.state === 'taken_down') return withClearSiteData(statusPage('taken_down', 451));
+  const noWorker = serviceWorkerRefusal(c.req.raw.headers);
+  if (noWorker) return noWorker;
+  if (!share.passwordHash) return serveLive(c, id, rows, target);
+  // A protected share's bytes reach only its own pages (app/lib/content-guards.ts).
+  if (isForeignRequest(method, c.req.raw.headers)) return foreignRefusal();
+  return withProtectedHeaders((await passwordGate(c, id, share.passwordHash)) ?? (await serveLive(c, id, rows, target)));
+}
+
+/** A live share the request may see: the file, its folder redirect, or the share's 404. */
+async function serveLive(c: Context<AppEnv>, id: string, rows: ServedRow[], target: NonNullable<ReturnType<typeof candidatePaths>>): Promise<Response> {
+  const deps = c.get('deps');
+  const method = c.req.method;
+  const share = rows[0];
   if (method === 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
 
   const url = new URL(c.req.url);
@@ -87,7 +98,7 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
   const limitedPage = share.maxViews !== null && file.contentType!.startsWith('text/html');
   if (limitedPage && method === 'GET' && !(await countView(deps.db, id, deps.clock.now()))) {
-    return statusPage('expired', 410);
+    return withClearSiteData(statusPage('expired', 410));
   }
   // A counted view delivers the whole page: Range is ignored there (RFC 9110 §14.2 allows it), so
   // a view is never spent on six bytes, nor a page read in ranges without being counted.

@@ -13,13 +13,14 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 /**
  * A headless Chromium with a fresh profile (its own --user-data-dir, via a persistent context),
  * so localStorage starts empty and survives reloads within the test, as in a real browser.
+ * `args` adds command-line switches (e.g. the two-domain layout's, test/helpers/two-domain.ts).
  */
-export async function launchBrowser(opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export async function launchBrowser(opts: { viewport?: { width: number; height: number }; args?: string[] } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'share-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(opts.args ?? [])],
     viewport: opts.viewport ?? { width: 1100, height: 800 },
   });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, nodeConfigFromEnv } from '../../server/config';
+import { networkInterfaces } from 'node:os';
+import { classifyHost } from '../../app/lib/hosts';
+import { ConfigError, listeningHostnames, nodeConfigFromEnv } from '../../server/config';
 
 describe('Node server configuration', () => {
   it('defaults to ./data with SQLite and disk, port 8787 on loopback', () => {
@@ -14,6 +16,31 @@ describe('Node server configuration', () => {
     expect(c.app.contentDomain).toBe('example-usercontent.com');
     expect(c.app.limits.maxFiles).toBe(10);
     expect(c.databasePath).toBe('/var/lib/share.db');
+  });
+
+  it('without APP_HOST answers only on the listening host, so a DNS-rebinding name reaches nothing', () => {
+    const c = nodeConfigFromEnv({ PORT: '9000' });
+    expect(c.app.appHost).toBe('localhost:9000');
+    expect(c.app.appAliases).toEqual(['127.0.0.1', '[::1]']);
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) expect(classifyHost(host, c.app), host).toEqual({ kind: 'app' });
+    expect(classifyHost('rebind.attacker.example', c.app)).toEqual({ kind: 'unknown' });
+    expect(classifyHost('k3x9.localhost', c.app)).toEqual({ kind: 'content', label: 'k3x9' });
+  });
+
+  it('listening on every interface, the app answers on each address of the machine, and still on no other name', () => {
+    const c = nodeConfigFromEnv({ LISTEN_HOST: '0.0.0.0' });
+    const v4 = Object.values(networkInterfaces()).flat().filter((i) => i!.family === 'IPv4').map((i) => i!.address);
+    for (const ip of v4) expect(classifyHost(ip, c.app), ip).toEqual({ kind: 'app' });
+    expect(classifyHost('rebind.attacker.example', c.app)).toEqual({ kind: 'unknown' });
+    expect(listeningHostnames('192.0.2.7')).toEqual(['127.0.0.1', '[::1]', '192.0.2.7']);
+    expect(listeningHostnames('fe80::1%eth0')).toEqual(['127.0.0.1', '[::1]', '[fe80::1]']);
+  });
+
+  it('with APP_HOST answers on that host alone', () => {
+    const c = nodeConfigFromEnv({ APP_HOST: 'share.example.com' });
+    expect(c.app.appHost).toBe('share.example.com');
+    expect(c.app.appAliases).toEqual([]);
+    expect(classifyHost('127.0.0.1', c.app)).toEqual({ kind: 'unknown' });
   });
 
   const refusals: [string, Record<string, string>, RegExp][] = [
