@@ -15,7 +15,8 @@ Usage:
   share stats <link> [--json]            page views, unique visitors per day, top referrers
   share doctor                           check config, state file and server; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
-  share mcp                              run the MCP server on stdio (Claude Desktop)
+  share mcp [--print-config]             run the MCP server on stdio (Claude Desktop); --print-config
+                                         prints the exact Claude Desktop config entry
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
                                          stats, doctor, skill, mcp, admin)

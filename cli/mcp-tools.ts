@@ -65,11 +65,12 @@ function strict<T extends z.ZodRawShape>(tool: string, shape: T) {
 export function registerTools(server: McpServer, late: LateReports, log: (line: string) => void): void {
   /** Runs a tool: failures become tool errors; results of cancelled calls that took effect become late reports. */
   const run = async (tool: string, signal: AbortSignal, work: () => Promise<string>): Promise<ToolResult> => {
+    const effects = tool !== 'list_shares';
     try {
       const text = await work();
       // The SDK drops the result of a cancelled call: what it did is reported another way.
       if (signal.aborted) {
-        late.add(`a ${tool} call was cancelled by the client after it had taken effect:\n${text}`);
+        if (effects) late.add(`a ${tool} call was cancelled by the client after it had taken effect:\n${text}`);
         return { content: [{ type: 'text', text }] };
       }
       return { content: [{ type: 'text', text: late.attach(text) }] };
@@ -77,7 +78,7 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
       if (!isCliError(err)) log(`${tool}: ${debugEnabled() && err instanceof Error ? err.stack : oneLine(err)}`);
       const message = isCliError(err) ? err.message : `unexpected error: ${oneLine(err)}`;
       if (signal.aborted) {
-        if (/may be live/.test(message)) late.add(`a ${tool} call was cancelled by the client, and then: ${message}`);
+        if (effects && /may be live/.test(message)) late.add(`a ${tool} call was cancelled by the client, and then: ${message}`);
         return { content: [{ type: 'text', text: `share failed: ${message}` }], isError: true };
       }
       return { content: [{ type: 'text', text: late.attach(`share failed: ${message}`) }], isError: true };

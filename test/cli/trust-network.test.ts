@@ -85,6 +85,13 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
     }
   });
 
+  it('--help documents the bound, its flag and variable, and the exit codes', async () => {
+    const [main, publish] = await Promise.all([runCli(['--help']), runCli(['help', 'publish'])]);
+    expect(publish.stdout).toMatch(/--timeout S +give up after S seconds overall \(default: \$SHARE_TIMEOUT, else 90\)/);
+    expect(main.stdout).toMatch(/6 the answer came\s+from a proxy, firewall or sandbox/);
+    expect(main.stdout).toContain('7 no answer within the time limit');
+  });
+
   it('refuses a timeout that is not a positive number of seconds', async () => {
     const res = await runCli([page()], env({ SHARE_TIMEOUT: 'soon' }));
     expect(res.code).toBe(2);
