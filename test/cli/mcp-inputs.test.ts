@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +142,26 @@ describe('large HTML', () => {
     expect(mcp.stderr()).toMatch(/share mcp: skipped a \d+-byte message \(tools\/call/);
     expect((await mcp.client.listTools()).tools).toHaveLength(4);
   }, 180_000);
+});
+
+describe('transport events are logged, never a silent exit', () => {
+  it('an unreadable line is logged and skipped; the next request is answered; closing stdin is logged', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'cli', 'bin', 'share.mjs'), 'mcp'], { env: { ...process.env, SHARE_SERVER: server.url, XDG_CONFIG_HOME: cfg }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.stdin.write('this is not json\n');
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } })}\n`);
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('"id":1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(JSON.parse(out.split('\n')[0]).result.serverInfo.name).toBe('share');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.end();
+    expect(await exit).toBe(0);
+    expect(err).toContain('share mcp: protocol error: unreadable message');
+    expect(err).toContain('share mcp: the client closed stdin; stopping');
+  });
 });
 
 describe('share mcp --print-config', () => {

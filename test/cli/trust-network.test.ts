@@ -69,10 +69,10 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
   });
 
   it('a finalize the server applied but answered late is reported as the live link it is', async () => {
-    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 4000 } : 'forward');
+    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 12_000 } : 'forward');
     try {
       const cfg = tempConfigHome();
-      const res = await runCli([page(), '--timeout', '2'], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
+      const res = await runCli([page(), '--timeout', '6'], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
       expect(res.code, res.stderr).toBe(0);
       const url = res.stdout.trim();
       expect(url).toMatch(/^http:\/\/[0-9a-z]{14}\.localhost:\d+\/$/);

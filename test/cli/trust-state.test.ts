@@ -1,5 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratch, tempConfigHome } from '../helpers/cli';
@@ -101,6 +102,20 @@ describe('parallel CLI runs keep every owner token', () => {
     for (const u of urls.slice(0, 6)) expect((await getUrl(u)).status).toBe(410);
     expect(readState(cfg).shares).toHaveLength(24);
   }, 120_000);
+
+  it('a lock left by a process that died is broken, not waited on', async () => {
+    const cfg = tempConfigHome();
+    mkdirSync(join(cfg, 'share'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const lockPath = join(cfg, 'share', 'state.json.lock');
+    writeFileSync(lockPath, JSON.stringify({ pid: dead, host: hostname(), at: Date.now(), nonce: 'left' }));
+    const started = Date.now();
+    const res = await runCli([scratch({ 'index.html': '<p>after a crash</p>' })], { SHARE_SERVER: server.url, XDG_CONFIG_HOME: cfg });
+    expect(res.code, res.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(existsSync(lockPath)).toBe(false);
+    expect(readState(cfg).shares.map((s) => s.url)).toEqual([res.stdout.trim()]);
+  });
 
   it('the same folder shared by 4 processes at once makes one link, not four', async () => {
     const cfg = tempConfigHome();
