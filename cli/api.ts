@@ -1,38 +1,31 @@
-import type { ApiErrorBody, ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
+import type { ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
+import { fetchFailure, readAnswer, ServerError } from './api-errors';
+import { Deadline, timeoutMs } from './deadline';
 import { CliError, EXIT } from './errors';
 
-/** An error the server answered with: its status and `{error:{code,message}}`. */
-export class ServerError extends CliError {
-  constructor(readonly status: number, readonly errorCode: string, message: string) {
-    super(message, status === 400 || status === 413 || status === 415 ? EXIT.refused : EXIT.failure);
-  }
-}
+export { networkCode, ServerError } from './api-errors';
 
-/** Node's fetch hides the socket error one or two levels down (an AggregateError when both ::1 and 127.0.0.1 refuse). */
-export function networkCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
-  return cause?.code ?? cause?.errors?.[0]?.code;
-}
+interface RequestOptions { token?: string; json?: unknown; body?: Uint8Array; signal?: AbortSignal; empty?: boolean }
 
-function unreachable(server: string, err: unknown): CliError {
-  const cause = networkCode(err);
-  const why = cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause ?? (err as Error).message;
-  const hint = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server)
-    ? 'Start it with `npm start` in the share repository, or pass --server URL / set SHARE_SERVER.'
-    : 'Check the address, or pass --server URL / set SHARE_SERVER.';
-  return new CliError(`cannot reach the share server at ${server} (${why}). ${hint}`, EXIT.unreachable);
-}
-
-/** A thin client of the share API: one method per endpoint, errors as ServerError/CliError. */
+/**
+ * A thin client of the share API: one method per endpoint, errors as ServerError/CliError. Every
+ * call is bounded by `deadline` (by default SHARE_TIMEOUT or 90 s from when the client is made),
+ * and an answer that is not the API's JSON is reported as intercepted (see api-errors.ts).
+ */
 export class ShareApi {
-  constructor(readonly server: string) {}
+  readonly deadline: Deadline;
+
+  constructor(readonly server: string, deadline?: Deadline) {
+    this.deadline = deadline ?? new Deadline(timeoutMs());
+  }
 
   /** Any API call; `token` is the bearer secret (owner token, API key or admin token). */
-  async call<T>(method: string, path: string, opts: { token?: string; json?: unknown } = {}): Promise<T> {
-    return (await this.request(method, path, opts)).json() as Promise<T>;
+  async call<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    return this.request<T>(method, path, opts);
   }
 
-  private async request(method: string, path: string, opts: { token?: string; json?: unknown; body?: Uint8Array } = {}): Promise<Response> {
+  private async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const signal = opts.signal ?? this.deadline.signal;
     const headers: Record<string, string> = { 'user-agent': 'share-cli' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: BodyInit | undefined;
@@ -43,28 +36,20 @@ export class ShareApi {
       headers['content-type'] = 'application/octet-stream';
       body = opts.body;
     }
+    if (signal.aborted) throw fetchFailure(this.server, signal.reason, signal);
     let res: Response;
     try {
-      res = await fetch(`${this.server}${path}`, { method, headers, body });
+      res = await fetch(`${this.server}${path}`, { method, headers, body, signal });
     } catch (err) {
-      throw unreachable(this.server, err);
+      throw fetchFailure(this.server, err, signal);
     }
-    if (!res.ok) {
-      let code = 'http_error';
-      let message = `the server answered ${res.status} ${res.statusText}`;
-      try {
-        const parsed = (await res.json()) as ApiErrorBody;
-        if (parsed?.error?.message) ({ code, message } = parsed.error);
-      } catch { /* not JSON: keep the status line */ }
-      throw new ServerError(res.status, code, message);
-    }
-    return res;
+    return readAnswer<T>(this.server, res, signal, opts.empty);
   }
 
   /** `key` (an API key) is sent when given: required on servers with REQUIRE_API_KEY, and it lets the key manage the link. */
   async create(req: PublishRequest, key?: string): Promise<UploadPlan> {
     try {
-      return (await this.request('POST', '/api/shares', { json: req, token: key })).json() as Promise<UploadPlan>;
+      return await this.request<UploadPlan>('POST', '/api/shares', { json: req, token: key });
     } catch (err) {
       if (err instanceof ServerError && err.errorCode === 'api_key_required') {
         throw new CliError('this server publishes only with an API key: pass --key, set SHARE_API_KEY, or put "apiKey" in the config file (ask the operator for a key)', EXIT.failure);
@@ -86,26 +71,27 @@ export class ShareApi {
   }
 
   async update(id: string, token: string, req: UpdateRequest): Promise<UploadPlan> {
-    return (await this.request('POST', `/api/shares/${id}/versions`, { token, json: req })).json() as Promise<UploadPlan>;
+    return this.request('POST', `/api/shares/${id}/versions`, { token, json: req });
   }
 
   async upload(plan: UploadPlan, token: string, file: ManifestFile, bytes: Uint8Array): Promise<void> {
-    await this.request('PUT', `${plan.uploadPath}${file.sha256}`, { token, body: bytes });
+    await this.request('PUT', `${plan.uploadPath}${file.sha256}`, { token, body: bytes, empty: true });
   }
 
-  async finalize(plan: UploadPlan, token: string): Promise<ShareInfo> {
-    return (await this.request('POST', plan.finalizePath, { token })).json() as Promise<ShareInfo>;
+  /** Makes the version live. `signal` defaults to the deadline alone: once sent, a caller's cancel must not hide its outcome. */
+  async finalize(plan: UploadPlan, token: string, signal: AbortSignal = this.deadline.timeoutSignal): Promise<ShareInfo> {
+    return this.request('POST', plan.finalizePath, { token, signal });
   }
 
   async stats(id: string, secret: string): Promise<ShareStats> {
     return this.call('GET', `/api/shares/${id}/stats`, { token: secret });
   }
 
-  async info(id: string, token: string): Promise<ShareInfo> {
-    return (await this.request('GET', `/api/shares/${id}`, { token })).json() as Promise<ShareInfo>;
+  async info(id: string, token: string, signal?: AbortSignal): Promise<ShareInfo> {
+    return this.request('GET', `/api/shares/${id}`, { token, signal });
   }
 
   async revoke(id: string, token: string): Promise<ShareInfo> {
-    return (await this.request('DELETE', `/api/shares/${id}`, { token })).json() as Promise<ShareInfo>;
+    return this.request('DELETE', `/api/shares/${id}`, { token });
   }
 }

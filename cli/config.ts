@@ -1,14 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { CliError, EXIT } from './errors';
 
 export const DEFAULT_SERVER = 'http://localhost:8787';
 
-/** `$XDG_CONFIG_HOME/share`, else `~/.config/share`: where the config and state files live. */
+/**
+ * `$XDG_CONFIG_HOME/share`, else `~/.config/share`: where the config and state files live.
+ * Only absolute bases count (the XDG Base Directory spec says to ignore relative ones): an empty
+ * or relative HOME, as some app launchers give, would otherwise put the owner tokens in whatever
+ * folder the process happened to start in.
+ */
 export function configDir(): string {
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'share');
+  const xdg = process.env.XDG_CONFIG_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'share');
+  const home = homedir();
+  if (!home || !isAbsolute(home)) {
+    throw new CliError(`cannot tell where to keep share's state: HOME is ${home ? `"${home}", not an absolute path` : 'empty'} and XDG_CONFIG_HOME is not set. Set XDG_CONFIG_HOME (or HOME) to an absolute, writable folder`, EXIT.failure);
+  }
+  return join(home, '.config', 'share');
 }
 
 export interface FileConfig {
@@ -27,8 +37,14 @@ export function resolveApiKey(flag: string | undefined): string | undefined {
 export function readConfigFile(): FileConfig {
   const path = join(configDir(), 'config.json');
   if (!existsSync(path)) return {};
+  let text: string;
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as FileConfig;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read the config file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); fix its permissions or delete it`, EXIT.usage);
+  }
+  try {
+    const parsed = JSON.parse(text) as FileConfig;
     if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
     return parsed;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { CliError, EXIT } from './errors';
+import { debugEnabled, EXIT, isCliError, oneLine, type CliError } from './errors';
 import { loadCommand } from './load-command';
 import { VERSION } from './version';
 
@@ -15,13 +15,15 @@ Usage:
   share stats <link> [--json]            page views, unique visitors per day, top referrers
   share doctor                           check config, state file and server; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
-  share mcp                              run the MCP server on stdio (Claude Desktop)
+  share mcp [--print-config]             run the MCP server on stdio (Claude Desktop); --print-config
+                                         prints the exact Claude Desktop config entry
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
                                          stats, doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --new, --force, --allow-secrets, --json,
-  --open, --qr, --no-copy (see share help publish)
+  --open, --qr, --no-copy, --timeout S (see share help publish)
+  --debug     on failure, also print the stack trace (or set SHARE_DEBUG=1)
   --version   print the CLI version
   -h, --help  show this help
 
@@ -33,8 +35,13 @@ Examples:
 Server: --server, else $SHARE_SERVER, else "server" in $XDG_CONFIG_HOME/share/config.json,
 else http://localhost:8787. Owner tokens are kept in $XDG_CONFIG_HOME/share/state.json (0600).
 
+Calls to the server give up after --timeout seconds, else $SHARE_TIMEOUT, else 90 (the MCP
+server: 50); a link that went live in time is always reported.
+
 Exit codes: 0 ok, 1 failed, 2 usage or bad path, 3 server unreachable, 4 bundle refused by the
-server, 5 likely secrets found (nothing uploaded; --allow-secrets overrides).`;
+server, 5 likely secrets found (nothing uploaded; --allow-secrets overrides), 6 the answer came
+from a proxy, firewall or sandbox between here and the server (allowlist the server's host),
+7 no answer within the time limit. A failure prints one line on stderr.`;
 
 /** Commands are loaded on demand so `share --version` loads nothing it does not need. */
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
@@ -80,14 +87,42 @@ async function main(argv: string[]): Promise<void> {
 /** Where the running CLI file is: `share skill install` copies the skill from next to it. */
 (globalThis as { __shareCliUrl?: string }).__shareCliUrl = import.meta.url;
 
-main(process.argv.slice(2)).then(
+/**
+ * One line per failure: what went wrong and what to do. An error we did not expect shows its
+ * first line only; its stack (with readable file names, see scripts/build-cli.mjs) needs
+ * --debug or SHARE_DEBUG=1, because a stack of the bundle can be hundreds of kilobytes.
+ */
+function report(err: unknown): void {
+  const known = isCliError(err);
+  const parseError = (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
+  const debug = debugEnabled();
+  const message = known || parseError ? (err as Error).message : `unexpected error: ${oneLine(err)}${debug ? '' : ' (run again with --debug or SHARE_DEBUG=1 for details)'}`;
+  process.stderr.write(`share: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = known ? (err as CliError).code : parseError ? EXIT.usage : EXIT.failure;
+}
+
+/** `--debug` anywhere on the command line turns on SHARE_DEBUG for this run, and source maps for readable stacks. */
+const args = process.argv.slice(2);
+const end = args.includes('--') ? args.indexOf('--') : args.length;
+const argv = args.filter((a, i) => i >= end || a !== '--debug');
+if (argv.length !== args.length) process.env.SHARE_DEBUG = '1';
+if (debugEnabled()) process.setSourceMapsEnabled?.(true);
+
+// A failure outside the command's promise (a stream error, a stray rejection) is reported the same way.
+// The MCP server keeps serving instead (it logs it; see commands/mcp.ts).
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err: unknown) => {
+    if ((globalThis as { __shareKeepAlive?: boolean }).__shareKeepAlive) {
+      process.stderr.write(`share mcp: ${event}: ${debugEnabled() && err instanceof Error ? err.stack : oneLine(err)}\n`);
+      return;
+    }
+    report(err);
+    process.exit();
+  });
+}
+
+main(argv).then(
   () => { process.exitCode = process.exitCode ?? EXIT.ok; },
-  (err: unknown) => {
-    // By name, not instanceof: in the bundle each command chunk has its own copy of the class.
-    const known = err instanceof Error && err.name === 'CliError';
-    const parseError = (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
-    const message = known || parseError ? (err as Error).message : `unexpected error: ${(err as Error)?.stack ?? String(err)}`;
-    process.stderr.write(`share: ${message}\n`);
-    process.exitCode = known ? (err as CliError).code : parseError ? EXIT.usage : EXIT.failure;
-  },
+  report,
 );

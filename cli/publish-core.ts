@@ -1,12 +1,16 @@
-import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { PublishRequest, ShareInfo, UploadPlan } from '../core/api-types';
 import { ServerError, ShareApi } from './api';
 import type { BundleFile } from '../core/bundle';
 import { isEnvFileName } from '../core/skip';
 import { collect } from './collect';
 import { resolveServer } from './config';
-import { CliError, EXIT } from './errors';
-import { findBySource, upsertShare, type SavedShare } from './state';
+import { Deadline, timeoutMs } from './deadline';
+import { CliError, EXIT, isCliError, oneLine } from './errors';
+import { refuseOwnFiles } from './own-files';
+import { withSourceLock } from './source-lock';
+import { checkStateWritable, findBySource, upsertShare, type SavedShare } from './state';
 
 export interface PublishOptions {
   path: string;
@@ -20,6 +24,12 @@ export interface PublishOptions {
   settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
+  /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */
+  timeoutMs?: number;
+  /** A caller's cancellation (an MCP client's): honoured until finalize is sent, never after. */
+  signal?: AbortSignal;
+  /** Runs under the source lock before the path is read: share_html writes its page here. */
+  prepare?: () => void;
   /** Called as bytes reach the server: (sent so far, bytes to send). */
   onProgress?: (sent: number, total: number) => void;
   /** Notes worth telling a person (e.g. the previous link is gone). */
@@ -35,10 +45,12 @@ export interface PublishOutcome {
   /** Bytes of the whole bundle, and of what was actually uploaded (files the server lacked). */
   totalBytes: number;
   sentBytes: number;
-  /** Missing or outside references, skipped symbolic links, secrets allowed through. */
+  /** Missing or outside references, skipped symbolic links, secrets allowed through, a token that could not be saved. */
   warnings: string[];
   /** The published files' paths, in bundle order. */
   paths: string[];
+  /** The owner token: in the state file, and here for a caller that must show it when saving failed. */
+  ownerToken: string;
 }
 
 const CONCURRENCY = 4;
@@ -60,49 +72,108 @@ async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, fil
 }
 
 /**
+ * Sends finalize and learns its outcome. An API error means nothing changed; any other failure
+ * (time ran out, the connection dropped, a proxy answered) leaves it unknown whether the version
+ * went live, so the share's state is asked for with a short budget of its own. Returns the live
+ * share, or null when even that could not tell.
+ */
+async function finalizeConfirmed(api: ShareApi, plan: UploadPlan, token: string): Promise<{ share: ShareInfo; late: boolean } | null> {
+  try {
+    return { share: await api.finalize(plan, token), late: false };
+  } catch (err) {
+    if (err instanceof ServerError) throw err;
+    try {
+      const info = await api.info(plan.id, token, AbortSignal.timeout(10_000));
+      if (info.state === 'live' && info.version === plan.version) return { share: info, late: true };
+      throw err;
+    } catch (checkErr) {
+      if (checkErr === err) throw err;
+      return null;
+    }
+  }
+}
+
+/** Files a single HTML file brings along, as absolute paths, to check them like the path itself. */
+function referencedPaths(source: string, files: BundleFile[]): string[] {
+  if (extname(source).toLowerCase() === '.zip' || statSync(source).isDirectory()) return [];
+  return files.map((f) => join(dirname(source), ...f.path.split('/')));
+}
+
+/**
  * Publishes a path (HTML file, folder or zip) or updates the link this machine made for it, and
  * returns what happened without printing anything: the CLI command and the MCP server both use it.
- * Nothing is uploaded if the bundle holds likely secrets, unless `allowSecrets`.
+ * Every local precondition (config, the path, the secret scan, a readable and writable state
+ * folder) is checked before the first byte is uploaded; once finalize has been sent, the outcome
+ * is always returned as a success, with a warning if something local failed after it.
  */
 export async function publishPath(opts: PublishOptions): Promise<PublishOutcome> {
   const source = resolve(opts.path);
   const server = resolveServer(opts.server);
+  refuseOwnFiles(source);
   if (isEnvFileName(basename(source)) && !opts.allowSecrets) {
     throw new CliError(`refusing to share ${opts.path}: it is an environment file, which holds secrets by convention`, EXIT.secrets);
   }
-  const bundle = await collect(opts.path, { entry: opts.entry, allowSecrets: opts.allowSecrets });
-  const warnings = bundle.warnings;
-  const api = new ShareApi(server);
-  const manifest = {
-    files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry,
-    ...(bundle.title ? { title: bundle.title } : {}), ...opts.settings,
-  };
+  const deadline = new Deadline(opts.timeoutMs ?? timeoutMs(), opts.signal);
+  return withSourceLock(source, server, deadline.signal, async () => {
+    opts.prepare?.();
+    // The secret scan runs inside collect (the core's one collect step).
+    const bundle = await collect(opts.path, { entry: opts.entry, allowSecrets: opts.allowSecrets });
+    refuseOwnFiles(source, referencedPaths(source, bundle.files));
+    const warnings = [...bundle.warnings];
+    checkStateWritable();
+    const api = new ShareApi(server, deadline);
+    const manifest = {
+      files: bundle.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })), entry: bundle.entry,
+      ...(bundle.title ? { title: bundle.title } : {}), ...opts.settings,
+    };
+    const previous = opts.fresh ? undefined : findBySource(source, server);
 
-  const previous = opts.fresh ? undefined : findBySource(source, server);
-  let plan: UploadPlan | undefined;
-  if (previous) {
+    let plan: UploadPlan | undefined;
+    let sentBytes: number;
     try {
-      plan = await api.update(previous.id, previous.ownerToken, { ...manifest, baseVersion: previous.version ?? undefined, force: opts.force === true });
+      if (previous) {
+        try {
+          plan = await api.update(previous.id, previous.ownerToken, { ...manifest, baseVersion: previous.version ?? undefined, force: opts.force === true });
+        } catch (err) {
+          if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; run again with --force to replace it`);
+          if (!(err instanceof ServerError && (err.status === 404 || err.status === 410 || err.status === 403))) throw err;
+          opts.onNote?.(`the previous link ${previous.url} is gone (${err.message}); making a new one`);
+        }
+      }
+      if (!plan) plan = await api.create(manifest, opts.key);
+      sentBytes = await uploadMissing(api, plan, plan.ownerToken ?? previous!.ownerToken, bundle.files, opts.onProgress);
+      // The last moment a cancellation or the deadline can stop the publish: after this, it may be live.
+      deadline.signal.throwIfAborted();
     } catch (err) {
-      if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; run again with --force to replace it`);
-      if (!(err instanceof ServerError && (err.status === 404 || err.status === 410 || err.status === 403))) throw err;
-      opts.onNote?.(`the previous link ${previous.url} is gone (${err.message}); making a new one`);
+      if (!deadline.signal.aborted || !isCliError(err)) throw err;
+      const kept = plan && previous?.id === plan.id ? `${previous.url} still serves its previous version` : 'nothing was published';
+      throw new CliError(`${kept}: ${err.message}`, err.code);
     }
-  }
-  const token = plan ? previous!.ownerToken : undefined;
-  if (!plan) plan = await api.create(manifest, opts.key);
-  const ownerToken = token ?? plan.ownerToken!;
-  const sentBytes = await uploadMissing(api, plan, ownerToken, bundle.files, opts.onProgress);
-  const share = await api.finalize(plan, ownerToken);
-  const updated = previous?.id === share.id;
-  const now = new Date().toISOString();
-  const saved: SavedShare = {
-    id: share.id, url: share.url, server, ownerToken, source, version: share.version,
-    createdAt: updated ? previous!.createdAt : now, updatedAt: now,
-  };
-  upsertShare(saved);
-  return {
-    share, updated, source, files: bundle.files.length, warnings, sentBytes,
-    totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path),
-  };
+    const ownerToken = plan.ownerToken ?? previous!.ownerToken;
+    const updated = previous?.id === plan.id;
+    const now = new Date().toISOString();
+    const entry = (share: Pick<ShareInfo, 'id' | 'url' | 'version'>): SavedShare => ({
+      id: share.id, url: share.url, server, ownerToken, source, version: share.version,
+      createdAt: updated ? previous!.createdAt : now, updatedAt: now,
+    });
+
+    const done = await finalizeConfirmed(api, plan, ownerToken);
+    if (!done) {
+      // Unknown outcome: keep the token so the link can be checked and revoked, and say so.
+      let kept = 'its owner token is saved: `share list` shows its state, `share revoke` takes it back';
+      try { upsertShare(entry({ id: plan.id, url: plan.url, version: plan.version })); } catch { kept = `its owner token (keep it to revoke the link) is ${ownerToken}`; }
+      throw new CliError(`the server did not confirm the publish: ${plan.url} may be live. ${kept}`, EXIT.timeout);
+    }
+    const { share } = done;
+    if (done.late) warnings.push('the server confirmed the link only after the time limit had passed');
+    try {
+      upsertShare(entry(share));
+    } catch (err) {
+      warnings.push(`the link is live, but its owner token could not be saved (${oneLine(err)}). Keep this owner token: it is the only way to update or revoke the link: ${ownerToken}`);
+    }
+    return {
+      share, updated, source, files: bundle.files.length, warnings, sentBytes, ownerToken,
+      totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path),
+    };
+  });
 }

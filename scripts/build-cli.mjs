@@ -8,6 +8,12 @@
 // file holds only the argument dispatch. A command's chunk is inflated (node:zlib) and imported
 // from a data: URL when that command runs. The MCP server (SDK, zod, ajv: ~400 KB) is its own
 // chunk, so publishing never loads it. The result is still one file with no dependencies.
+//
+// Stack traces (shown only with --debug or SHARE_DEBUG=1): a module imported from a data: URL
+// would name its frames after the whole base64 URL (hundreds of kilobytes per frame), so each
+// chunk gets a `//# sourceURL=<path of share.mjs>#<chunk>` comment when it is loaded, and the
+// chunks keep their function names (esbuild keepNames). Node 20 does not apply source maps to
+// data: modules, so names and a readable location are what a stack can show.
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
@@ -31,6 +37,7 @@ const common = {
 async function chunk(contents) {
   const out = await build({
     ...common,
+    keepNames: true,
     stdin: { contents, resolveDir: 'cli/commands', loader: 'ts' },
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(process.execPath);" },
     write: false,
@@ -53,7 +60,8 @@ const embedCommands = {
       contents: `import { brotliDecompressSync } from 'node:zlib';
 const chunks = { commands: ${JSON.stringify(commands)}, mcp: ${JSON.stringify(mcp)} };
 const loaded = {};
-const load = (name) => (loaded[name] ??= import('data:text/javascript;base64,' + brotliDecompressSync(Buffer.from(chunks[name], 'base64')).toString('base64')));
+const named = (name) => Buffer.concat([brotliDecompressSync(Buffer.from(chunks[name], 'base64')), Buffer.from('\\n//# sourceURL=' + import.meta.url + '#' + name + '\\n')]);
+const load = (name) => (loaded[name] ??= import('data:text/javascript;base64,' + named(name).toString('base64')));
 export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), versions: () => load('commands'), rollback: () => load('commands'), stats: () => load('commands'), admin: () => load('commands'), mcp: () => load('mcp') };`,
     }));
   },

@@ -38,7 +38,7 @@ async function serverChecks(server: string, cliVersion: string): Promise<Check[]
     const res = await getJson(`${server}/api`);
     info = res.body as ServerInfo;
     if (res.status !== 200 || info?.service !== 'share') {
-      return [{ name: 'server', ok: false, detail: `${server} answered ${res.status} but is not a share server`, fix: 'check the --server URL / SHARE_SERVER' }];
+      return [{ name: 'server', ok: false, detail: `${server} answered ${res.status}, but not as a share server does`, fix: `check the --server URL / SHARE_SERVER; if it is right, a proxy, firewall or sandbox answered in between: allowlist ${new URL(server).host} there` }];
     }
   } catch (err) {
     const local = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server);

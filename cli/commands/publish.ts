@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { TIMEOUT_HELP, timeoutMs } from '../deadline';
 import { copyToClipboard, openUrl, progressBar, qrCode } from '../desktop';
-import { CliError, EXIT } from '../errors';
+import { CliError, EXIT, oneLine } from '../errors';
 import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from '../lifecycle-flags';
 import { formatBytes } from '../../core/limits';
 import { dim, green, info, warn } from '../output';
@@ -25,6 +26,8 @@ Options:
   --open            open the link in the browser
   --qr              print a QR code of the link on stderr
   --no-copy         do not copy the link to the clipboard (only done on a terminal)
+${TIMEOUT_HELP}
+  --debug           on failure, print the stack trace too (or set SHARE_DEBUG=1)
   -h, --help        show this help
 ${LIFECYCLE_HELP}
 
@@ -37,7 +40,7 @@ Examples:
 export const publishOptions = {
   server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' },
   'allow-secrets': { type: 'boolean' }, json: { type: 'boolean' }, open: { type: 'boolean' }, qr: { type: 'boolean' },
-  'no-copy': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS,
+  'no-copy': { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS,
 } as const;
 
 export async function publish(argv: string[]): Promise<void> {
@@ -45,24 +48,30 @@ export async function publish(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: pw.argv, allowPositionals: true, options: publishOptions });
   if (values.help) return void process.stdout.write(`${publishHelp}\n`);
   if (positionals.length !== 1) throw new CliError(`expected one path to share, got ${positionals.length} (see share --help)`, EXIT.usage);
+  const timeout = timeoutMs(values.timeout);
   const lifecycle = await readLifecycle(values, pw);
   const started = Date.now();
   const bar = progressBar();
   let out;
   try {
     out = await publishPath({
-      path: positionals[0], server: values.server, entry: values.entry, fresh: values.new, force: values.force,
+      path: positionals[0], server: values.server, entry: values.entry, fresh: values.new, force: values.force, timeoutMs: timeout,
       allowSecrets: values['allow-secrets'], settings: lifecycle.settings, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
     });
   } finally {
     bar.done();
   }
+  // The link is live from here on: it is printed first, and nothing after it may turn into a failure.
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
+  else process.stdout.write(`${out.share.url}\n`);
   for (const w of out.warnings) warn(w);
   const verb = out.updated ? `updated (version ${out.share.version})` : 'published';
   info(dim(`${verb} ${out.files} file${out.files === 1 ? '' : 's'} (${formatBytes(out.totalBytes)}, sent ${formatBytes(out.sentBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`));
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
-  else process.stdout.write(`${out.share.url}\n`);
-  if (process.stdout.isTTY && !values.json && !values['no-copy'] && (await copyToClipboard(out.share.url))) info(green('copied to the clipboard'));
-  if (values.qr) process.stderr.write(`${await qrCode(out.share.url)}\n`);
-  if (values.open && !openUrl(out.share.url)) warn('no way to open a browser here (open / xdg-open / start)');
+  try {
+    if (process.stdout.isTTY && !values.json && !values['no-copy'] && (await copyToClipboard(out.share.url))) info(green('copied to the clipboard'));
+    if (values.qr) process.stderr.write(`${await qrCode(out.share.url)}\n`);
+    if (values.open && !openUrl(out.share.url)) warn('no way to open a browser here (open / xdg-open / start)');
+  } catch (err) {
+    warn(`the link is live; ${oneLine(err)}`);
+  }
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ServerError, ShareApi } from '../api';
-import { CliError, EXIT } from '../errors';
-import { info } from '../output';
+import { DEFAULT_TIMEOUT_SECONDS, Deadline, timeoutMs } from '../deadline';
+import { CliError, EXIT, oneLine } from '../errors';
+import { info, warn } from '../output';
 import type { ShareInfo } from '../../core/api-types';
 import { upsertShare } from '../state';
 import { resolveTarget } from '../target';
@@ -16,6 +17,7 @@ Options:
   --server URL   share server (default: the one the link was created on)
   --key KEY      API key (default: $SHARE_API_KEY, "apiKey" in the config file)
   --json         print the share's final state as JSON
+  --timeout S    give up after S seconds (default: $SHARE_TIMEOUT, else ${DEFAULT_TIMEOUT_SECONDS})
   -h, --help     show this help
 
 Example:
@@ -26,24 +28,31 @@ Example:
  * Revokes a link: one made on this machine (its saved owner token), or any link of the API key in
  * use. Returns the server's final state; prints nothing (the CLI and the MCP server both use it).
  */
-export async function revokeLink(ref: string, flags: { server?: string; key?: string } = {}): Promise<{ url: string; info: ShareInfo }> {
+export async function revokeLink(ref: string, flags: { server?: string; key?: string; timeoutMs?: number } = {}): Promise<{ url: string; info: ShareInfo; warnings: string[] }> {
   const target = resolveTarget(ref, flags, 'revoke');
   let result: ShareInfo;
   try {
-    result = await new ShareApi(target.server).revoke(target.id, target.secret);
+    result = await new ShareApi(target.server, new Deadline(flags.timeoutMs ?? timeoutMs())).revoke(target.id, target.secret);
   } catch (err) {
     if (err instanceof ServerError && err.status === 404) throw new CliError(`unknown link ${ref}: the server has no such share`);
     throw err;
   }
-  if (target.saved) upsertShare({ ...target.saved, source: null, updatedAt: new Date().toISOString() });
-  return { url: target.saved?.url ?? result.url, info: result };
+  // Revoked on the server: a local failure from here on is a warning, never a failure.
+  const warnings: string[] = [];
+  try {
+    if (target.saved) upsertShare({ ...target.saved, source: null, updatedAt: new Date().toISOString() });
+  } catch (err) {
+    warnings.push(`the link is revoked, but the state file could not be updated (${oneLine(err)})`);
+  }
+  return { url: target.saved?.url ?? result.url, info: result, warnings };
 }
 
 export async function revoke(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { server: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { server: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void process.stdout.write(`${revokeHelp}\n`);
   if (positionals.length !== 1) throw new CliError('expected one link or id to revoke (see share revoke --help)', EXIT.usage);
-  const { url, info: result } = await revokeLink(positionals[0], values);
+  const { url, info: result, warnings } = await revokeLink(positionals[0], { ...values, timeoutMs: timeoutMs(values.timeout) });
+  for (const w of warnings) warn(w);
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     process.stdout.write(`revoked ${url}\n`);

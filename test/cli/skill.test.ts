@@ -15,24 +15,33 @@ let server: RunningServer;
 let env: Record<string, string>;
 const SKILL_MD = readFileSync(join(ROOT, 'skill', 'SKILL.md'), 'utf8');
 
+const SCRIPT = 'node "<skill-dir>/scripts/share.mjs"';
+
 /** Command lines from SKILL.md's ```sh blocks that run the skill's script. */
 function skillCommands(): string[] {
   const blocks = [...SKILL_MD.matchAll(/```(?:sh|bash)\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => b.split('\n')).map((l) => l.trim()).filter((l) => l.startsWith('node <skill-dir>/scripts/share.mjs'));
+  return blocks.flatMap((b) => b.split('\n')).map((l) => l.trim()).filter((l) => l.startsWith(SCRIPT));
 }
 
-/** Runs one documented command line, filling in its placeholders, as a shell would (no quoting needed here). */
+/**
+ * Runs one documented command line as an agent would: placeholders replaced by the real values
+ * (inside the line's own quotes), then the whole line given to a shell.
+ */
 function runDocumented(line: string, skillDir: string, fill: Record<string, string>, cwd: string) {
-  const argv = line.split(/\s+/).map((w) => w.replace('<skill-dir>', skillDir)).map((w) => fill[w] ?? w);
-  expect(argv.some((w) => /^<.*>$/.test(w)), `unfilled placeholder in: ${line}`).toBe(false);
-  const [cmd, ...args] = argv;
-  expect(cmd).toBe('node');
-  const r = spawnSync(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+  let command = line.replaceAll('<skill-dir>', skillDir);
+  for (const [placeholder, value] of Object.entries(fill)) command = command.replaceAll(placeholder, value);
+  expect(command, `unfilled placeholder in: ${line}`).not.toMatch(/<[a-z-]+>/);
+  for (const value of [skillDir, ...Object.values(fill)]) expect(value, 'no shell-special characters inside double quotes').not.toMatch(/["$`\\]/);
+  const r = spawnSync('/bin/sh', ['-c', command], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Claude Code's Bash permission rule: `*` matches any run of characters. */
+const ruleMatches = (rule: string, command: string) => new RegExp(`^${rule.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(command);
+
+/** A project folder whose path has spaces and an apostrophe, as on many laptops. */
 function scratchProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'share-proj-'));
+  const dir = mkdtempSync(join(tmpdir(), "share proj's folder "));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><link rel="stylesheet" href="style.css"><script src="app.js"></script><h1>Hello ${Date.now()}</h1>`);
   writeFileSync(join(dir, 'style.css'), 'h1 { color: rebeccapurple }');
   writeFileSync(join(dir, 'app.js'), 'document.title = "app";');
@@ -46,11 +55,29 @@ beforeAll(async () => {
 afterAll(async () => { await server?.stop(); });
 
 describe('SKILL.md', () => {
-  it('has the frontmatter Claude needs: name share, a description of when (and when not) to use it', () => {
+  it('has the frontmatter Claude needs: what, when and when not within the first 250 characters of the description', () => {
     const front = /^---\n([\s\S]*?)\n---\n/.exec(SKILL_MD)?.[1] ?? '';
     expect(front).toMatch(/^name: share$/m);
     const description = /^description: (.+)$/m.exec(front)?.[1] ?? '';
-    for (const word of ['share', 'publish', 'give me a link', 'send this to', 'revoke', 'update', 'Do not use']) expect(description).toContain(word);
+    const listed = description.slice(0, 250);
+    expect(listed).toBe(description);
+    for (const word of ['Publish', 'public link', 'revoke', 'update', 'Use when', 'share', 'give me a link', 'send this to', 'Do not use']) expect(listed).toContain(word);
+    expect(listed).toMatch(/Do not use [^.]+\.$/);
+  });
+
+  it('pre-approves exactly its own script in allowed-tools, and every documented command matches it', () => {
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(SKILL_MD)?.[1] ?? '';
+    const rules = [...(/^allowed-tools:\n((?: {2}- .+\n?)+)/m.exec(`${front}\n`)?.[1] ?? '').matchAll(/- (.+)/g)].map((m) => m[1].trim());
+    expect(rules).toEqual(['Bash(node "${CLAUDE_SKILL_DIR}/scripts/share.mjs" *)']);
+    const skillDir = '/Users/jo/my skills/share';
+    const patterns = rules.map((r) => /^Bash\((.*)\)$/.exec(r)![1].replaceAll('${CLAUDE_SKILL_DIR}', skillDir));
+    const commands = skillCommands();
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    for (const line of commands) {
+      const command = line.replaceAll('<skill-dir>', skillDir).replace('<path>', '/tmp/a b/index.html').replace('<link>', 'https://x.example/');
+      expect(patterns.some((p) => ruleMatches(p, command)), command).toBe(true);
+    }
+    for (const other of ['node -e "require(1)"', 'node /tmp/evil.mjs', `node "${skillDir}/scripts/other.mjs" x`]) expect(patterns.some((p) => ruleMatches(p, other)), other).toBe(false);
   });
 
   it('names only flags the CLI has', async () => {
@@ -82,9 +109,9 @@ describe('npx share skill install, then the documented commands', () => {
     expect(existsSync(join(skillDir, 'scripts', 'share.mjs'))).toBe(true);
 
     const commands = skillCommands();
-    const share = commands.find((c) => c.endsWith('<path>'))!;
-    const shareJson = commands.find((c) => c.endsWith('<path> --json'))!;
-    const revoke = commands.find((c) => c.includes(' revoke <link>'))!;
+    const share = commands.find((c) => c.endsWith('"<path>"'))!;
+    const shareJson = commands.find((c) => c.endsWith('"<path>" --json'))!;
+    const revoke = commands.find((c) => c.includes(' revoke "<link>"'))!;
     const list = commands.find((c) => c.endsWith(' list'))!;
     expect([share, shareJson, revoke, list].every(Boolean)).toBe(true);
     const page = join(project, 'index.html');

@@ -1,0 +1,138 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { DEFAULT_LIMITS, formatBytes } from '../core/limits';
+import { listShares } from './commands/list';
+import { revokeLink } from './commands/revoke';
+import { CliError, debugEnabled, EXIT, isCliError, oneLine } from './errors';
+import { pagePath, writePage } from './html-pages';
+import { toolPath } from './mcp-paths';
+import { publishPath, type PublishOutcome } from './publish-core';
+
+type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
+
+/** share_html takes what the server takes for one file (MAX_FILE_BYTES' default), in UTF-8 bytes. */
+export const HTML_LIMIT_BYTES = DEFAULT_LIMITS.maxFileBytes;
+
+/**
+ * Outcomes the client never received: a call it cancelled (or timed out) that had already taken
+ * effect, e.g. a link that went live during finalize. Each is sent at once as a log notification
+ * (notifications/message), written to stderr, and added to the next tool result, so a live link
+ * is never left unreported.
+ */
+export class LateReports {
+  private pending: string[] = [];
+  constructor(private readonly notify: (text: string) => void) {}
+
+  add(text: string): void {
+    this.pending.push(text);
+    this.notify(text);
+  }
+
+  /** `text` followed by every report not yet delivered in a result. */
+  attach(text: string): string {
+    if (this.pending.length === 0) return text;
+    const out = `${text}\n\nNote: ${this.pending.join('\n\nNote: ')}`;
+    this.pending = [];
+    return out;
+  }
+}
+
+function describe(out: PublishOutcome): string {
+  const lines = [
+    out.share.url,
+    `${out.updated ? `Updated the existing link (version ${out.share.version})` : 'Published a new link'}: ${out.files} file${out.files === 1 ? '' : 's'}, ${formatBytes(out.totalBytes)} (sent ${formatBytes(out.sentBytes)}).`,
+  ];
+  const shown = out.paths.slice(0, 50).join(', ');
+  lines.push(`Files: ${shown}${out.paths.length > 50 ? `, and ${out.paths.length - 50} more` : ''}.`);
+  for (const w of out.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+/**
+ * An input schema that is what it advertises: `additionalProperties: false` enforced, so an
+ * argument the tool does not have (a misspelling, or an option such as `password` it does not
+ * support) is refused by name instead of silently dropped.
+ */
+function strict<T extends z.ZodRawShape>(tool: string, shape: T) {
+  const known = Object.keys(shape);
+  return z.object(shape, {
+    errorMap: (issue, ctx) => (issue.code === 'unrecognized_keys'
+      ? { message: `unknown argument${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: ${tool} takes ${known.length ? `only ${known.join(', ')}` : 'no arguments'}. Nothing was done` }
+      : { message: ctx.defaultError }),
+  }).strict();
+}
+
+/** Registers share_path, share_html, revoke_share and list_shares on `server`. */
+export function registerTools(server: McpServer, late: LateReports, log: (line: string) => void): void {
+  /** Runs a tool: failures become tool errors; results of cancelled calls that took effect become late reports. */
+  const run = async (tool: string, signal: AbortSignal, work: () => Promise<string>): Promise<ToolResult> => {
+    const effects = tool !== 'list_shares';
+    try {
+      const text = await work();
+      // The SDK drops the result of a cancelled call: what it did is reported another way.
+      if (signal.aborted) {
+        if (effects) late.add(`a ${tool} call was cancelled by the client after it had taken effect:\n${text}`);
+        return { content: [{ type: 'text', text }] };
+      }
+      return { content: [{ type: 'text', text: late.attach(text) }] };
+    } catch (err) {
+      if (!isCliError(err)) log(`${tool}: ${debugEnabled() && err instanceof Error ? err.stack : oneLine(err)}`);
+      const message = isCliError(err) ? err.message : `unexpected error: ${oneLine(err)}`;
+      if (signal.aborted) {
+        if (effects && /may be live/.test(message)) late.add(`a ${tool} call was cancelled by the client, and then: ${message}`);
+        return { content: [{ type: 'text', text: `share failed: ${message}` }], isError: true };
+      }
+      return { content: [{ type: 'text', text: late.attach(`share failed: ${message}`) }], isError: true };
+    }
+  };
+  const linkNote = 'Returns the public link on the first line. Gives up after SHARE_TIMEOUT seconds (default 50); a link that went live is always reported, even after a cancel (in the next result and as a log message).';
+
+  server.registerTool('share_path', {
+    title: 'Share a file or folder',
+    description: `Publish an HTML file, a folder (its index.html opens first) or a .zip on this machine as a public link. The path must be absolute (~ and $HOME are expanded). A single HTML file brings the local files it references (CSS, JS, images). Sharing the same path again updates the same link. Refuses bundles holding likely API keys unless allowSecrets, and share's own config folder always. ${linkNote}`,
+    inputSchema: strict('share_path', {
+      path: z.string().min(1).describe('Absolute path of the .html file, folder or .zip to share (~ and $HOME are expanded)'),
+      entry: z.string().optional().describe('Page to open at / when a folder has no index.html'),
+      newLink: z.boolean().optional().describe('Make a fresh link instead of updating the previous one for this path'),
+      allowSecrets: z.boolean().optional().describe('Share even though likely secrets were found (only if the user confirms they are meant to be public)'),
+    }),
+    annotations: { openWorldHint: true },
+  }, async ({ path, entry, newLink, allowSecrets }, extra) => run('share_path', extra.signal, async () => describe(
+    await publishPath({ path: toolPath(path), entry, fresh: newLink, allowSecrets, signal: extra.signal }),
+  )));
+
+  server.registerTool('share_html', {
+    title: 'Share HTML text',
+    description: `Publish a complete HTML document given as text as a public page, up to ${formatBytes(HTML_LIMIT_BYTES)} (UTF-8); for larger HTML, write it to a file and use share_path. Pass the same name again to update that page at the same link; every distinct name (any script, case and punctuation count) is its own link. ${linkNote}`,
+    inputSchema: strict('share_html', {
+      html: z.string().min(1).describe(`The whole HTML document (inline its CSS and JS), at most ${formatBytes(HTML_LIMIT_BYTES)}`),
+      name: z.string().min(1).max(64).optional().describe('A short stable name for this page; sharing again with the same name updates the same link'),
+      allowSecrets: z.boolean().optional().describe('Share even though likely secrets were found'),
+    }),
+    annotations: { openWorldHint: true },
+  }, async ({ html, name, allowSecrets }, extra) => run('share_html', extra.signal, async () => {
+    const bytes = Buffer.byteLength(html, 'utf8');
+    if (bytes > HTML_LIMIT_BYTES) {
+      throw new CliError(`the HTML is ${formatBytes(bytes)}, over share_html's limit of ${formatBytes(HTML_LIMIT_BYTES)}. Write it to a file (large images or data as separate files next to it) and call share_path with the file's absolute path. Nothing was published`, EXIT.refused);
+    }
+    const file = pagePath(name);
+    return describe(await publishPath({ path: file, allowSecrets, signal: extra.signal, prepare: () => writePage(file, html) }));
+  }));
+
+  server.registerTool('revoke_share', {
+    title: 'Revoke a link',
+    description: 'Take a link created on this machine back: every URL of it answers 410 Gone from then on and its files are deleted. Cannot be undone.',
+    inputSchema: strict('revoke_share', { link: z.string().min(1).describe('The link (or its 14-character id) to revoke') }),
+    annotations: { destructiveHint: true, idempotentHint: true },
+  }, async ({ link }, extra) => run('revoke_share', extra.signal, async () => {
+    const { url, warnings } = await revokeLink(link);
+    return [`Revoked ${url}: every URL of it now answers 410 Gone.`, ...warnings.map((w) => `warning: ${w}`)].join('\n');
+  }));
+
+  server.registerTool('list_shares', {
+    title: 'List links',
+    description: 'List the links created on this machine with their state (live, revoked, expired) and the path each was shared from, as JSON.',
+    inputSchema: strict('list_shares', {}),
+    annotations: { readOnlyHint: true },
+  }, async (_args, extra) => run('list_shares', extra.signal, async () => JSON.stringify(await listShares(), null, 2)));
+}
