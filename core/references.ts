@@ -20,15 +20,18 @@ const TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^'
 const RAW_BLOCK = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1\s*>/gi;
 
 /** Attributes that load a file, per element (lower case). `srcset` lists are parsed separately. */
-const URL_ATTRS: Record<string, string[]> = {
+// A Map, not an object literal: tag names come from the page, and `<constructor>` must not find Object.
+const URL_ATTRS = new Map<string, string[]>(Object.entries({
   script: ['src'], link: ['href'], img: ['src'], source: ['src'], video: ['src', 'poster'],
   audio: ['src'], track: ['src'], embed: ['src'], iframe: ['src'], object: ['data'], input: ['src'],
-};
+}));
 const SRCSET_TAGS = new Set(['img', 'source']);
 const JS_TYPES = /^(|text\/javascript|application\/javascript|module|text\/babel)$/i;
 
+const ATTR_ENTITIES = new Map(Object.entries({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' }));
+
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' })[e] ?? _);
+  return s.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, e: string) => ATTR_ENTITIES.get(e) ?? _);
 }
 
 function attributes(raw: string): Map<string, string> {
@@ -98,7 +101,7 @@ export function htmlReferences(html: string): string[] {
   for (const m of blocks.matchAll(TAG)) {
     const tag = m[1].toLowerCase();
     const a = attributes(m[2] ?? '');
-    for (const name of URL_ATTRS[tag] ?? []) {
+    for (const name of URL_ATTRS.get(tag) ?? []) {
       const v = a.get(name);
       if (v === undefined || v.trim() === '') continue;
       if (tag === 'input' && a.get('type')?.toLowerCase() !== 'image') continue;
