@@ -44,7 +44,8 @@ from a proxy, firewall or sandbox between here and the server (allowlist the ser
 7 no answer within the time limit. A failure prints one line on stderr.`;
 
 /** Commands are loaded on demand so `share --version` loads nothing it does not need. */
-const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
+// Maps, not object literals: the word comes from the user, and `share constructor` must not find Object.
+const COMMANDS = new Map<string, () => Promise<(argv: string[]) => Promise<void>>>(Object.entries({
   revoke: async () => (await loadCommand.revoke()).revoke,
   list: async () => (await loadCommand.list()).list,
   ls: async () => (await loadCommand.list()).list,
@@ -55,9 +56,9 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<void>>>
   rollback: async () => (await loadCommand.rollback()).rollback,
   stats: async () => (await loadCommand.stats()).stats,
   admin: async () => (await loadCommand.admin()).admin,
-};
+}));
 
-const HELPS: Record<string, () => Promise<string>> = {
+const HELPS = new Map<string, () => Promise<string>>(Object.entries({
   publish: async () => (await loadCommand.publish()).publishHelp,
   revoke: async () => (await loadCommand.revoke()).revokeHelp,
   list: async () => (await loadCommand.list()).listHelp,
@@ -68,17 +69,17 @@ const HELPS: Record<string, () => Promise<string>> = {
   rollback: async () => (await loadCommand.rollback()).rollbackHelp,
   stats: async () => (await loadCommand.stats()).statsHelp,
   admin: async () => (await loadCommand.admin()).adminHelp,
-};
+}));
 
 async function main(argv: string[]): Promise<void> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') return void process.stdout.write(`${VERSION}\n`);
   if (first === undefined || first === '--help' || first === '-h') return void process.stdout.write(`${HELP}\n`);
   if (first === 'help') {
-    const help = rest[0] ? HELPS[rest[0]] : undefined;
+    const help = rest[0] ? HELPS.get(rest[0]) : undefined;
     return void process.stdout.write(`${help ? await help() : HELP}\n`);
   }
-  const command = COMMANDS[first];
+  const command = COMMANDS.get(first);
   if (command) return (await command())(rest);
   if (first === 'publish' || first === 'share') return (await loadCommand.publish()).publish(rest);
   return (await loadCommand.publish()).publish(argv);

@@ -1,5 +1,6 @@
 /** The walk of reference discovery: from a lone page through what it loads (core/references.ts reads each file's references). */
-import { kindOf, referencesIn, resolveReference } from './references';
+import { kindOf, referencesIn } from './references';
+import { resolveReference } from './resolve-reference';
 
 /** A local file a page loads that could not be read (not on disk, or not among the files picked). */
 export interface MissingReference {
@@ -30,14 +31,15 @@ export async function discover(
 ): Promise<Discovery> {
   const seen = new Set([entry]);
   const out: Discovery = { found: [], missing: [], warnings: [] };
-  const queue: { path: string; text: string }[] = [];
+  // `doc` is the page whose scripts these are: document-relative loads (fetch, workers) resolve against it.
+  const queue: { path: string; text: string; doc: string }[] = [];
   const entryText = await read(entry);
-  if (entryText !== null) queue.push({ path: entry, text: entryText });
+  if (entryText !== null) queue.push({ path: entry, text: entryText, doc: entry });
   for (let item = queue.shift(); item; item = queue.shift()) {
     const kind = kindOf(item.path);
     if (!kind) continue;
-    for (const ref of referencesIn(kind, item.text)) {
-      const r = resolveReference(item.path, ref);
+    for (const { url: ref, base } of referencesIn(kind, item.text)) {
+      const r = resolveReference(base === 'document' ? item.doc : item.path, ref);
       if (r.kind === 'outside') {
         const w = `not included: ${ref} (referenced by ${item.path}) is outside the shared file's folder`;
         if (!out.warnings.includes(w)) out.warnings.push(w);
@@ -49,14 +51,22 @@ export async function discover(
         out.warnings.push(`not included: ${ref} (referenced by ${item.path}) is a file that is never shared`);
         continue;
       }
-      const text = await read(r.path);
+      // `/page` is served from page.html when there is no file `page` (as the server resolves it).
+      let path = r.path;
+      let text = await read(path);
+      if (text === null && !/\.[a-z0-9]+$/i.test(path) && !seen.has(`${path}.html`) && keep(`${path}.html`)) {
+        text = await read(`${path}.html`);
+        if (text !== null) { path = `${path}.html`; seen.add(path); }
+      }
       if (text === null) {
         out.missing.push({ path: r.path, ref, from: item.path });
-        out.warnings.push(`missing: ${ref} (referenced by ${item.path}) was not found`);
+        out.warnings.push(base === 'document'
+          ? `missing: ${ref} (loaded at run time by ${item.path}) was not found; share the folder instead if the page needs it`
+          : `missing: ${ref} (referenced by ${item.path}) was not found`);
         continue;
       }
-      out.found.push(r.path);
-      if (kindOf(r.path)) queue.push({ path: r.path, text });
+      out.found.push(path);
+      if (kindOf(path)) queue.push({ path, text, doc: kindOf(path) === 'html' ? path : item.doc });
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { documentLoads, manifestReferences, scriptLoads } from './runtime-references';
 
 /**
  * Reference discovery for a single shared HTML file: which local files does the page load?
@@ -7,28 +8,36 @@
  * worst a broken asset the user can fix by sharing the folder instead.
  */
 
-export type RefKind = 'html' | 'css' | 'js';
+export type RefKind = 'html' | 'css' | 'js' | 'manifest';
 
-/** How a URL found in a file relates to the share. */
-export type Resolved =
-  | { kind: 'local'; path: string }
-  | { kind: 'outside'; ref: string }
-  | { kind: 'ignored' };
+/**
+ * One URL a file loads, and what it is relative to: the file itself (`self`: HTML attributes, CSS,
+ * module imports) or the document that runs the script (`document`: fetch, workers; HTML spec).
+ */
+export interface Ref {
+  url: string;
+  base: 'self' | 'document';
+}
 
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
 const RAW_BLOCK = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1\s*>/gi;
 
 /** Attributes that load a file, per element (lower case). `srcset` lists are parsed separately. */
-const URL_ATTRS: Record<string, string[]> = {
+// A Map, not an object literal: tag names come from the page, and `<constructor>` must not find Object.
+const URL_ATTRS = new Map<string, string[]>(Object.entries({
   script: ['src'], link: ['href'], img: ['src'], source: ['src'], video: ['src', 'poster'],
   audio: ['src'], track: ['src'], embed: ['src'], iframe: ['src'], object: ['data'], input: ['src'],
-};
+  // Links to the share's other pages, SVG sprites (`<use href="icons.svg#x">`) and SVG images.
+  a: ['href'], area: ['href'], use: ['href', 'xlink:href'], image: ['href', 'xlink:href'],
+}));
 const SRCSET_TAGS = new Set(['img', 'source']);
 const JS_TYPES = /^(|text\/javascript|application\/javascript|module|text\/babel)$/i;
 
+const ATTR_ENTITIES = new Map(Object.entries({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' }));
+
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>' })[e] ?? _);
+  return s.replace(/&(amp|quot|apos|#39|lt|gt);/g, (_, e: string) => ATTR_ENTITIES.get(e) ?? _);
 }
 
 function attributes(raw: string): Map<string, string> {
@@ -85,20 +94,33 @@ export function jsReferences(js: string): string[] {
   return out.filter((s) => /^(\.{1,2})?\//.test(s));
 }
 
-/** Every URL an HTML document loads: element attributes, srcsets, inline styles, `<style>` blocks and scripts. */
+/**
+ * Every URL an HTML document loads: element attributes, srcsets, inline styles, `<style>` blocks
+ * and inline scripts' imports and run-time loads (all relative to the document itself).
+ */
 export function htmlReferences(html: string): string[] {
+  const { loads, runtime } = htmlLoads(html);
+  return [...loads, ...runtime];
+}
+
+/** An HTML document's loads, split into what its markup and imports name and what its inline scripts load at run time. */
+function htmlLoads(html: string): { loads: string[]; runtime: string[] } {
   const out: string[] = [];
+  const runtime: string[] = [];
   const text = html.replace(/<!--[\s\S]*?-->/g, ' ');
   const blocks = text.replace(RAW_BLOCK, (_, tag: string, attrs: string, body: string) => {
     const a = attributes(attrs);
     if (tag.toLowerCase() === 'style') out.push(...cssReferences(body));
-    else if (!a.has('src') && JS_TYPES.test(a.get('type') ?? '')) out.push(...jsReferences(body));
+    else if (!a.has('src') && JS_TYPES.test(a.get('type') ?? '')) {
+      out.push(...jsReferences(body), ...scriptLoads(body));
+      runtime.push(...documentLoads(body));
+    }
     return `<${tag}${attrs}></${tag}>`;
   });
   for (const m of blocks.matchAll(TAG)) {
     const tag = m[1].toLowerCase();
     const a = attributes(m[2] ?? '');
-    for (const name of URL_ATTRS[tag] ?? []) {
+    for (const name of URL_ATTRS.get(tag) ?? []) {
       const v = a.get(name);
       if (v === undefined || v.trim() === '') continue;
       if (tag === 'input' && a.get('type')?.toLowerCase() !== 'image') continue;
@@ -108,7 +130,7 @@ export function htmlReferences(html: string): string[] {
     if (SRCSET_TAGS.has(tag) && a.get('srcset')) out.push(...parseSrcset(a.get('srcset')!));
     if (a.get('style')) out.push(...cssReferences(a.get('style')!));
   }
-  return out;
+  return { loads: out, runtime };
 }
 
 /** Which kind of file a path is, for scanning its own references; null for files that reference nothing we follow. */
@@ -116,52 +138,19 @@ export function kindOf(path: string): RefKind | null {
   if (/\.html?$/i.test(path)) return 'html';
   if (/\.css$/i.test(path)) return 'css';
   if (/\.m?js$/i.test(path)) return 'js';
+  if (/(\.webmanifest|(^|\/)manifest\.json)$/i.test(path)) return 'manifest';
   return null;
 }
 
-export function referencesIn(kind: RefKind, text: string): string[] {
-  return kind === 'html' ? htmlReferences(text) : kind === 'css' ? cssReferences(text) : jsReferences(text);
-}
+const self = (url: string): Ref => ({ url, base: 'self' });
 
-/**
- * Where a URL found in `from` (a path relative to the share root) points. Remote URLs, `data:`,
- * `mailto:`, other schemes, `#anchors` and template placeholders are ignored. A root path `/x` is
- * the share's root, which is the shared file's folder (each share has its own origin). Query
- * strings and fragments are dropped; percent-escapes are decoded to match names on disk.
- */
-export function resolveReference(from: string, ref: string): Resolved {
-  const raw = ref.trim();
-  if (!raw || raw.startsWith('#') || raw.startsWith('//') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) return { kind: 'ignored' };
-  if (/\$\{|\{\{|<%/.test(raw)) return { kind: 'ignored' };
-  let path = raw.replace(/[?#].*$/, '');
-  if (!path) return { kind: 'ignored' };
-  try { path = decodeURIComponent(path); } catch { /* keep as written */ }
-  path = path.replace(/\\/g, '/');
-  const base = path.startsWith('/') ? [] : from.split('/').slice(0, -1);
-  const joined = resolveSegments(base, path);
-  if (joined === null) return { kind: 'outside', ref: raw };
-  if (joined === '' || joined.endsWith('/')) return { kind: 'ignored' };
-  return { kind: 'local', path: joined };
-}
-
-/**
- * Resolves `path` against the folder segments `base` the way a browser resolves a relative URL
- * (RFC 3986 §5.2.4 dot-segment removal), except that climbing above the root answers null.
- * Pure string work, so the core runs in browsers and workerd too (no `node:path`).
- */
-function resolveSegments(base: string[], path: string): string | null {
-  const out = [...base];
-  const parts = path.split('/');
-  let above = false;
-  parts.forEach((seg, i) => {
-    const last = i === parts.length - 1;
-    if (seg === '..') {
-      if (out.length === 0) above = true;
-      else out.pop();
-      if (last) out.push('');
-    } else if (seg === '.' || (seg === '' && !last)) {
-      if (last) out.push('');
-    } else out.push(seg);
-  });
-  return above ? null : out.join('/');
+/** The URLs a file of `kind` loads, each with what it resolves against. */
+export function referencesIn(kind: RefKind, text: string): Ref[] {
+  if (kind === 'html') {
+    const { loads, runtime } = htmlLoads(text);
+    return [...loads.map(self), ...runtime.map((url): Ref => ({ url, base: 'document' }))];
+  }
+  if (kind === 'css') return cssReferences(text).map(self);
+  if (kind === 'manifest') return manifestReferences(text).map(self);
+  return [...jsReferences(text).map(self), ...scriptLoads(text).map(self), ...documentLoads(text).map((url): Ref => ({ url, base: 'document' }))];
 }

@@ -1,4 +1,5 @@
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// A Map, not an object literal: entity names come from the page, and `&constructor;` must not find Object.
+const ENTITIES = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }));
 
 /**
  * The text of a page's `<title>`, entities decoded and white space squeezed, at most 200
@@ -13,7 +14,7 @@ export function extractTitle(html: string): string | null {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
       }
-      return ENTITIES[e.toLowerCase()] ?? all;
+      return ENTITIES.get(e.toLowerCase()) ?? all;
     })
     .replace(/\s+/g, ' ')
     .trim();

@@ -6,9 +6,9 @@ import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
 import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
 
-const STATE_LABEL: Record<string, string> = {
+const STATE_LABEL = new Map(Object.entries({
   live: 'Live', revoked: 'Revoked', expired: 'Expired', taken_down: 'Taken down', pending: 'Not finished', gone: 'Gone',
-};
+}));
 
 /** "Your links": what this browser created, refreshed from the API, with open/copy/update/revoke. */
 export function initLinks(): void {
@@ -54,7 +54,7 @@ export function initLinks(): void {
       live && h('div', {}, h('dt', {}, 'Expires'), h('dd', {}, describeExpiry(link.expiresAt))),
       typeof link.views === 'number' && h('div', {}, h('dt', {}, 'Views'), h('dd', {}, String(link.views))));
     const li = h('li', { class: `card state-${link.state}`, 'aria-labelledby': titleId, 'data-id': link.id },
-      h('div', { class: 'card-head' }, h('h2', { id: titleId }, link.title || 'Untitled page'), h('span', { class: 'badge' }, STATE_LABEL[link.state] ?? link.state)),
+      h('div', { class: 'card-head' }, h('h2', { id: titleId }, link.title || 'Untitled page'), h('span', { class: 'badge' }, STATE_LABEL.get(link.state) ?? link.state)),
       h('p', { class: 'url' }, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)),
       meta,
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),

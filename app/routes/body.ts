@@ -30,12 +30,20 @@ export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'fi
   return bytes;
 }
 
-/** Manifests are small; anything over 1 MiB of JSON is not one. */
-export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+/**
+ * A JSON request body, which every API call takes as an object: anything else (`null`, an array,
+ * a string, a number) is refused here, so no route ever reads a property of a non-object.
+ * Manifests are small; anything over 1 MiB of JSON is not one. Errors: 400 `invalid_json` (or
+ * `notObject`, e.g. `invalid_manifest` where the body is a manifest), 413.
+ */
+export async function readJson(c: Context<AppEnv>, notObject = 'invalid_json'): Promise<Record<string, unknown>> {
   const bytes = await readBody(c, 1024 * 1024, 'manifest_too_large');
+  let body: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw badRequest('invalid_json', 'The request body is not valid JSON.');
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest(notObject, 'The request body must be a JSON object.');
+  return body as Record<string, unknown>;
 }

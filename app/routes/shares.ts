@@ -30,7 +30,7 @@ sharesApi.post('/', async (c) => {
     return c.json(await publishZip(deps, c.req.url, zip, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
-  return c.json(await publishManifest(deps, c.req.url, await readJson(c), keyId), 201);
+  return c.json(await publishManifest(deps, c.req.url, await readJson(c, 'invalid_manifest'), keyId), 201);
 });
 
 sharesApi.put('/:id/blobs/:sha256', async (c) => {
@@ -55,7 +55,7 @@ sharesApi.post('/:id/versions/:number/finalize', async (c) => {
 sharesApi.post('/:id/versions', async (c) => {
   const deps = c.get('deps');
   const share = await ownedShare(deps, idParam(c), bearer(c));
-  return c.json(await updateManifest(deps, c.req.url, share, (await readJson(c)) as UpdateRequest), 201);
+  return c.json(await updateManifest(deps, c.req.url, share, (await readJson(c, 'invalid_manifest')) as Partial<UpdateRequest>), 201);
 });
 
 sharesApi.get('/:id', async (c) => {

@@ -35,7 +35,7 @@ export async function publishManifest(deps: Deps, requestUrl: string, body: unkn
 }
 
 /** Step 1 of an update of an owned share: a new pending version, plus any settings the update names. */
-export async function updateManifest(deps: Deps, requestUrl: string, share: ShareRow, body: UpdateRequest): Promise<UploadPlan> {
+export async function updateManifest(deps: Deps, requestUrl: string, share: ShareRow, body: Partial<UpdateRequest>): Promise<UploadPlan> {
   const manifest = validateManifest(body, deps.config.limits);
   const base = body.baseVersion === undefined ? undefined : Number(body.baseVersion);
   const settings = await readShareSettings(deps, body, { keyed: share.apiKeyId !== null, isUpdate: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../core/discover';
-import { cssReferences, htmlReferences, jsReferences, parseSrcset, resolveReference } from '../../core/references';
+import { cssReferences, htmlReferences, jsReferences, parseSrcset } from '../../core/references';
+import { resolveReference } from '../../core/resolve-reference';
 
 describe('htmlReferences: one test per kind of reference', () => {
   it('<script src>, in any quoting and case', () => {
