@@ -10,7 +10,7 @@ import { Deadline, timeoutMs } from './deadline';
 import { CliError, EXIT, isCliError, oneLine } from './errors';
 import { refuseOwnFiles } from './own-files';
 import { withSourceLock } from './source-lock';
-import { checkStateWritable, findBySource, upsertShare, type SavedShare } from './state';
+import { checkStateWritable, findBySource, markEnded, upsertShare, type SavedShare } from './state';
 
 export interface PublishOptions {
   path: string;
@@ -137,6 +137,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
         } catch (err) {
           if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; run again with --force to replace it`);
           if (!(err instanceof ServerError && (err.status === 404 || err.status === 410 || err.status === 403))) throw err;
+          markEnded(previous.id, server);
           opts.onNote?.(`the previous link ${previous.url} is gone (${err.message}); making a new one`);
         }
       }
