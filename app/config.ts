@@ -17,6 +17,12 @@ export interface Config {
   publicScheme: string | null;
   /** How long an unfinished publish may wait before cleanup removes it. */
   pendingTtlMs: number;
+  /**
+   * Unfinished (pending) versions one share may hold at once, counting those younger than the
+   * pending TTL; an update past it is refused (409 `too_many_pending`), so a share holds at most
+   * this many uploads in progress.
+   */
+  maxPendingVersions: number;
   version: string;
   /** Default and longest expiry, and who may publish links that never expire. */
   expiry: ExpiryPolicy;
@@ -45,13 +51,27 @@ export interface Config {
     reports: number;
     /** Wrong admin tokens per client IP per window; past it every admin call from there gets 429. */
     adminFailures: number;
+    /** Updates (`POST /api/shares/:id/versions`) per client IP per window, when not made with an API key. */
+    updates: number;
+    /** Updates made with an API key, per key per window. */
+    keyedUpdates: number;
+    /** Passwords hashed (set on a publish or update) per client IP per window. */
+    passwordHashesPerIp: number;
+    /** Passwords hashed (set by an update) per share per window. */
+    passwordHashesPerShare: number;
   };
   password: {
     /** How long an unlocked share stays unlocked in a browser. */
     cookieMs: number;
-    /** Password attempts per client IP and share per window, and per share from all IPs. */
+    /** Wrong password attempts per client (IPv4 address or IPv6 /64) and share per window. */
     attemptsPerIp: number;
+    /**
+     * Wrong attempts on a share from everyone per window before it counts as under attack: then
+     * only clients with a clean record may try (services/password-attempts.ts).
+     */
     attemptsPerShare: number;
+    /** While a share is under attack: wrong attempts per network (IPv4 /24, IPv6 /48) and share per window. */
+    attemptsPerNetwork: number;
     windowMs: number;
   };
 }
@@ -103,6 +123,7 @@ export function configFromVars(vars: Vars): Config {
     appAliases: [],
     publicScheme: vars.PUBLIC_SCHEME || null,
     pendingTtlMs: positiveInt(vars, 'PENDING_TTL_SECONDS', 3600) * 1000,
+    maxPendingVersions: positiveInt(vars, 'MAX_PENDING_VERSIONS', 3),
     version: vars.SHARE_VERSION || '0.1.0',
     expiry: expiryPolicy(vars),
     maxVersions: positiveInt(vars, 'MAX_VERSIONS', 10),
@@ -116,11 +137,16 @@ export function configFromVars(vars: Vars): Config {
       keyedPublishes: positiveInt(vars, 'RATE_LIMIT_KEYED_PUBLISHES', 1000),
       reports: positiveInt(vars, 'RATE_LIMIT_REPORTS', 10),
       adminFailures: positiveInt(vars, 'RATE_LIMIT_ADMIN_FAILURES', 10),
+      updates: positiveInt(vars, 'RATE_LIMIT_UPDATES', 60),
+      keyedUpdates: positiveInt(vars, 'RATE_LIMIT_KEYED_UPDATES', 1000),
+      passwordHashesPerIp: positiveInt(vars, 'PASSWORD_HASHES_PER_IP', 20),
+      passwordHashesPerShare: positiveInt(vars, 'PASSWORD_HASHES_PER_SHARE', 10),
     },
     password: {
       cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,
       attemptsPerIp: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_IP', 10),
       attemptsPerShare: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_SHARE', 100),
+      attemptsPerNetwork: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_NETWORK', 10),
       windowMs: positiveInt(vars, 'PASSWORD_WINDOW_SECONDS', 900) * 1000,
     },
   };

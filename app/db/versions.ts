@@ -19,10 +19,29 @@ export async function versionsOf(db: Database, shareId: string): Promise<Version
   return db.orm.select().from(versions).where(eq(versions.shareId, shareId)).orderBy(desc(versions.number));
 }
 
-/** The highest version number a share has used (0 for none). */
-export async function latestVersionNumber(db: Database, shareId: string): Promise<number> {
-  const rows = await db.orm.select({ n: sql<number>`coalesce(max(${versions.number}), 0)` }).from(versions).where(eq(versions.shareId, shareId));
-  return Number(rows[0]?.n ?? 0);
+export interface VersionCounts {
+  /** The highest version number the share has used (0 for none). */
+  latest: number;
+  /** Pending versions created at or after `since`. */
+  pending: number;
+  /** When the oldest of those was created (ms), or null without any. */
+  oldestPendingAt: number | null;
+}
+
+/**
+ * A share's highest version number and its recent pending versions, read in one statement so the
+ * two agree: an update that numbers itself `latest + 1` from this read collides (primary key) with
+ * any version inserted after it, so no two updates can both pass a cap on `pending`.
+ */
+export async function versionCounts(db: Database, shareId: string, since: number): Promise<VersionCounts> {
+  const recentPending = sql`${versions.state} = 'pending' and ${versions.createdAt} >= ${since}`;
+  const rows = await db.orm.select({
+    latest: sql<number>`coalesce(max(${versions.number}), 0)`,
+    pending: sql<number>`coalesce(sum(case when ${recentPending} then 1 else 0 end), 0)`,
+    oldestPendingAt: sql<number | null>`min(case when ${recentPending} then ${versions.createdAt} end)`,
+  }).from(versions).where(eq(versions.shareId, shareId));
+  const row = rows[0];
+  return { latest: Number(row?.latest ?? 0), pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldestPendingAt == null ? null : Number(row.oldestPendingAt) };
 }
 
 /** The newest complete version before `before`, or undefined. */

@@ -5,7 +5,7 @@ import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP } from '../lib/headers';
 import { statusPageHtml } from '../pages/status';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
-import { clientKey, hit } from '../services/rate-limit';
+import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
 import { unlockSecret } from '../services/secret';
 import { readBody } from './body';
 
@@ -31,8 +31,9 @@ async function readPassword(c: Context<AppEnv>): Promise<string> {
 
 /**
  * Guards every path of a password-protected share (page and assets alike). A valid signed cookie
- * lets the request through (null); otherwise a POST is an unlock attempt, throttled per client
- * and per share, and anything else gets the password page.
+ * lets the request through (null); otherwise a POST is an unlock attempt, throttled per client,
+ * and per share only for clients that guessed wrong (services/password-attempts.ts), and
+ * anything else gets the password page.
  */
 export async function passwordGate(c: Context<AppEnv>, shareId: string, passwordHash: string): Promise<Response | null> {
   const deps = c.get('deps');
@@ -46,13 +47,12 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   if (c.req.method !== 'POST') return passwordPage('ask', 401);
 
   const { password: limits } = deps.config;
-  const client = await clientKey(deps, deps.clientIp(c.req.raw));
-  const checks = [hit(deps, `pw:${shareId}`, limits.attemptsPerShare, limits.windowMs)];
-  if (client) checks.push(hit(deps, `pw:${shareId}:${client}`, limits.attemptsPerIp, limits.windowMs));
-  const over = (await Promise.all(checks)).find((r) => !r.ok);
-  if (over) return passwordPage('throttled', 429, over.retryAfter);
+  const attempt = await admitPasswordAttempt(deps, shareId, deps.clientIp(c.req.raw));
+  if (!attempt.ok) return passwordPage('throttled', 429, attempt.retryAfter);
 
-  if (!(await verifyPassword(await readPassword(c), passwordHash))) {
+  const right = await verifyPassword(await readPassword(c), passwordHash);
+  await settlePasswordAttempt(deps, attempt, right);
+  if (!right) {
     deps.log.info('password_refused', { shareId });
     return passwordPage('wrong', 401);
   }

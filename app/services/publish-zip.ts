@@ -17,6 +17,8 @@ export interface ZipPublishOptions {
   /** Digits, as in the query string; checked by `parseMaxViews`. */
   maxViews?: string;
   password?: string;
+  /** The publisher's IP (deps.clientIp), which a password hash counts against. */
+  clientIp: string | null;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array
   }
   const manifest = validateManifest({ files, entry: options.entry || undefined, title: options.title || undefined }, deps.config.limits);
   const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
-  const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false });
+  const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false, clientIp: options.clientIp, shareId: null });
   const created = await createShare(deps, requestUrl, manifest, settings, apiKeyId);
   for (const sha256 of created.missing) {
     const blob = byHash.get(sha256)!;

@@ -1,10 +1,11 @@
 import type { ManifestFile, UploadPlan } from '../../core/api-types';
 import { recordBlob, storedHashes } from '../db/blobs';
 import { findShare, insertShareStatement, updateSettingsStatements, type ShareRow } from '../db/shares';
-import { finalizeVersion, findVersion, insertVersionStatements, latestVersionNumber, missingHashes, pendingFileForHash } from '../db/versions';
+import { finalizeVersion, findVersion, insertVersionStatements, missingHashes, pendingFileForHash, versionCounts } from '../db/versions';
 import { contentTypeFor } from '../../core/content-type';
 import { sha256Hex } from '../../core/hash';
 import { ApiError } from '../../core/errors';
+import { formatBytes } from '../../core/limits';
 import { shareOrigin } from '../lib/hosts';
 import type { ValidManifest } from '../../core/manifest';
 import type { Deps } from '../deps';
@@ -39,21 +40,48 @@ export async function createShare(deps: Deps, requestUrl: string, m: ValidManife
   return plan(deps, requestUrl, id, 1, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
 }
 
-/** Step 1 of an update: a new pending version; only hashes this share does not hold yet are asked for. */
-export async function createVersion(deps: Deps, requestUrl: string, share: ShareRow, m: ValidManifest, baseVersion: number | undefined, force: boolean, settings: ShareSettings = {}): Promise<UploadPlan> {
-  const { db, clock } = deps;
+/** An update checked and numbered, before anything costly (a password hash, file rows) is done for it. */
+export interface VersionSlot {
+  number: number;
+  /** The version the update replaces, or null when forced. */
+  baseVersion: number | null;
+  /** Hashes of the manifest the share already holds, with their stored sizes. */
+  have: Map<string, number>;
+}
+
+/**
+ * Step 1 of an update, its checks: the base version (409 `version_conflict`), the share's
+ * unfinished versions (409 `too_many_pending` past MAX_PENDING_VERSIONS, with Retry-After: when
+ * the oldest passes the pending TTL and stops counting) and stored sizes (400 `size_mismatch`).
+ * Refusing rather than replacing the oldest pending version: that one may be another client's
+ * upload in progress (a second machine, a CI job), and an abandoned one frees itself after the TTL.
+ */
+export async function planVersion(deps: Deps, share: ShareRow, m: ValidManifest, baseVersion: number | undefined, force: boolean): Promise<VersionSlot> {
+  const { db, clock, config } = deps;
   if (!force && baseVersion !== undefined && baseVersion !== share.currentVersion) {
     throw new ApiError(409, 'version_conflict', `This share was updated since version ${baseVersion} (it is now at version ${share.currentVersion}). Fetch it again or force the update.`);
+  }
+  const now = clock.now();
+  const counts = await versionCounts(db, share.id, now - config.pendingTtlMs);
+  if (counts.pending >= config.maxPendingVersions) {
+    const retryAfter = Math.max(1, Math.ceil(((counts.oldestPendingAt ?? now) + config.pendingTtlMs - now) / 1000));
+    throw new ApiError(409, 'too_many_pending', `This link already has ${counts.pending} unfinished updates, the most it may hold. Try again in ${Math.ceil(retryAfter / 60)} minutes, when the oldest is abandoned, or finish one of them (upload its files, then finalize it).`,
+      { pending: counts.pending, limit: config.maxPendingVersions, retryAfter }, { 'Retry-After': String(retryAfter) });
   }
   // A stored object is served with the size its file row names, so a new row must name the stored size.
   const have = await storedHashes(db, share.id, m.files.map((f) => f.sha256));
   const wrong = m.files.find((f) => have.has(f.sha256) && have.get(f.sha256) !== f.size);
   if (wrong) throw new ApiError(400, 'size_mismatch', `${wrong.path} is listed as ${wrong.size} bytes, but the stored file with its sha256 is ${have.get(wrong.sha256)} bytes.`);
-  const number = (await latestVersionNumber(db, share.id)) + 1;
+  return { number: counts.latest + 1, baseVersion: force ? null : (baseVersion ?? share.currentVersion), have };
+}
+
+/** Step 1 of an update, its write: a new pending version; only hashes this share does not hold yet are asked for. */
+export async function createVersion(deps: Deps, requestUrl: string, share: ShareRow, m: ValidManifest, slot: VersionSlot, settings: ShareSettings = {}): Promise<UploadPlan> {
+  const { db, clock } = deps;
   try {
     // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
     await db.commit([
-      ...insertVersionStatements(db, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }),
+      ...insertVersionStatements(db, { shareId: share.id, number: slot.number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: slot.baseVersion, now: clock.now() }),
       ...updateSettingsStatements(db, share.id, settings, clock.now()),
     ]);
   } catch (err) {
@@ -62,13 +90,38 @@ export async function createVersion(deps: Deps, requestUrl: string, share: Share
     }
     throw err;
   }
-  return plan(deps, requestUrl, share.id, number, [...new Set(m.files.map((f) => f.sha256).filter((h) => !have.has(h)))]);
+  return plan(deps, requestUrl, share.id, slot.number, [...new Set(m.files.map((f) => f.sha256).filter((h) => !slot.have.has(h)))]);
 }
 
-/** Step 2: one file's bytes, accepted only if a pending version names the hash and the bytes match it. */
-export async function storeBlob(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array): Promise<void> {
+/** What an upload of one hash may be: its size and type, and whether the share holds it already. */
+export interface ExpectedBlob {
+  size: number;
+  contentType: string;
+  stored: boolean;
+}
+
+/**
+ * Step 2, before any byte is read: an upload is accepted only for a hash a pending version names
+ * (404 `not_expected`), and only at the size it names: a declared `Content-Length` over
+ * MAX_FILE_BYTES is 413 `file_too_large`, any other one but the expected size 400
+ * `size_mismatch`. A PUT so buys no reading, hashing or storing beyond what a pending version
+ * expects (a body without `Content-Length` is read up to MAX_FILE_BYTES and refused by its size
+ * before it is hashed). A hash the share already holds is `stored`: the caller answers 204
+ * without reading the body, since content addressing makes the stored bytes the same ones.
+ */
+export async function expectBlob(deps: Deps, shareId: string, sha256: string, declaredLength: number | null): Promise<ExpectedBlob> {
   const expected = await pendingFileForHash(deps.db, shareId, sha256);
   if (!expected) throw new ApiError(404, 'not_expected', 'No pending version of this share names that hash; publish the manifest first.');
+  if (declaredLength !== null && declaredLength > deps.config.limits.maxFileBytes) {
+    throw new ApiError(413, 'file_too_large', `The upload is ${formatBytes(declaredLength)}; the limit is ${formatBytes(deps.config.limits.maxFileBytes)}.`);
+  }
+  if (declaredLength !== null && declaredLength !== expected.size) throw new ApiError(400, 'size_mismatch', `Expected ${expected.size} bytes, got ${declaredLength}.`);
+  const stored = (await storedHashes(deps.db, shareId, [sha256])).has(sha256);
+  return { ...expected, stored };
+}
+
+/** Step 2: one file's bytes, read within its expected size (`expectBlob`), stored only if they hash to `sha256`. */
+export async function storeBlob(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, expected: ExpectedBlob): Promise<void> {
   if (bytes.byteLength !== expected.size) throw new ApiError(400, 'size_mismatch', `Expected ${expected.size} bytes, got ${bytes.byteLength}.`);
   if ((await sha256Hex(bytes)) !== sha256) throw new ApiError(400, 'hash_mismatch', 'The uploaded bytes do not match their SHA-256.');
   await storeVerified(deps, shareId, sha256, bytes, expected.contentType);
