@@ -1,26 +1,27 @@
-import type { ManifestFile, UploadPlan } from '../../core/api-types';
+import type { UploadPlan } from '../../core/api-types';
 import { recordBlob, storedHashes } from '../db/blobs';
 import { findShare, insertShareStatement, updateSettingsStatements, type ShareRow } from '../db/shares';
 import { finalizeVersion, findVersion, insertVersionStatements, latestVersionNumber, missingHashes, pendingFileForHash } from '../db/versions';
-import { contentTypeFor } from '../../core/content-type';
 import { sha256Hex } from '../lib/crypto';
 import { ApiError } from '../../core/errors';
 import { shareOrigin } from '../lib/hosts';
 import type { ValidManifest } from '../../core/manifest';
 import type { Deps } from '../deps';
 import { blobKey } from '../storage';
+import { applyCharsets, evidenceFor, fileRows } from './file-rows';
 import type { ShareSettings } from './options';
 
 /** The answer to step 1: which hashes to send where. `requestUrl` sets the link's scheme and port. */
-function plan(deps: Deps, requestUrl: string, id: string, version: number, missing: string[], ownerToken?: string): UploadPlan {
+function plan(deps: Deps, requestUrl: string, id: string, version: number, m: ValidManifest, missing: string[], ownerToken?: string): UploadPlan {
   return {
     id, url: `${shareOrigin(id, requestUrl, deps.config)}/`, version, missing,
     uploadPath: `/api/shares/${id}/blobs/`, finalizePath: `/api/shares/${id}/versions/${version}/finalize`,
-    ...(ownerToken ? { ownerToken } : {}),
+    ...(ownerToken ? { ownerToken } : {}), root: m.root, warnings: m.warnings,
   };
 }
 
-const withTypes = (files: ManifestFile[]) => files.map((f) => ({ ...f, contentType: contentTypeFor(f.path) }));
+/** The version row and file rows of a manifest (`spa` as decided by the caller). */
+const versionOf = (m: ValidManifest, spa: boolean) => ({ entry: m.entry, files: fileRows(m.files), fileCount: m.files.length, bytes: m.bytes, spa, root: m.root });
 
 /** Step 1 of a first publish: a pending share and version. Nothing is visible until finalize. */
 export async function createShare(deps: Deps, requestUrl: string, m: ValidManifest, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
@@ -34,9 +35,9 @@ export async function createShare(deps: Deps, requestUrl: string, m: ValidManife
       title: m.title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
       maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
     }),
-    ...insertVersionStatements(db, { shareId: id, number: 1, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: null, now }),
+    ...insertVersionStatements(db, { shareId: id, number: 1, ...versionOf(m, m.spa === true), baseVersion: null, now }),
   ]);
-  return plan(deps, requestUrl, id, 1, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
+  return plan(deps, requestUrl, id, 1, m, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
 }
 
 /** Step 1 of an update: a new pending version; only hashes this share does not hold yet are asked for. */
@@ -50,10 +51,12 @@ export async function createVersion(deps: Deps, requestUrl: string, share: Share
   const wrong = m.files.find((f) => have.has(f.sha256) && have.get(f.sha256) !== f.size);
   if (wrong) throw new ApiError(400, 'size_mismatch', `${wrong.path} is listed as ${wrong.size} bytes, but the stored file with its sha256 is ${have.get(wrong.sha256)} bytes.`);
   const number = (await latestVersionNumber(db, share.id)) + 1;
+  // An update that does not say whether the bundle is a single-page app keeps what the link does now.
+  const spa = m.spa ?? (share.currentVersion ? (await findVersion(db, share.id, share.currentVersion))?.spa ?? false : false);
   try {
     // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
     await db.commit([
-      ...insertVersionStatements(db, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }),
+      ...insertVersionStatements(db, { shareId: share.id, number, ...versionOf(m, spa), baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }),
       ...updateSettingsStatements(db, share.id, settings, clock.now()),
     ]);
   } catch (err) {
@@ -62,7 +65,7 @@ export async function createVersion(deps: Deps, requestUrl: string, share: Share
     }
     throw err;
   }
-  return plan(deps, requestUrl, share.id, number, [...new Set(m.files.map((f) => f.sha256).filter((h) => !have.has(h)))]);
+  return plan(deps, requestUrl, share.id, number, m, [...new Set(m.files.map((f) => f.sha256).filter((h) => !have.has(h)))]);
 }
 
 /** Step 2: one file's bytes, accepted only if a pending version names the hash and the bytes match it. */
@@ -71,16 +74,18 @@ export async function storeBlob(deps: Deps, shareId: string, sha256: string, byt
   if (!expected) throw new ApiError(404, 'not_expected', 'No pending version of this share names that hash; publish the manifest first.');
   if (bytes.byteLength !== expected.size) throw new ApiError(400, 'size_mismatch', `Expected ${expected.size} bytes, got ${bytes.byteLength}.`);
   if ((await sha256Hex(bytes)) !== sha256) throw new ApiError(400, 'hash_mismatch', 'The uploaded bytes do not match their SHA-256.');
-  await storeVerified(deps, shareId, sha256, bytes, expected.contentType);
+  await storeVerified(deps, shareId, sha256, bytes, expected.contentTypes);
 }
 
 /**
  * Stores bytes whose SHA-256 the server computed itself (the zip path), so they are not hashed
- * again, and records them. Never for bytes a client hashed: those go through `storeBlob`.
+ * again, and records them, with their encoding evidence when a text file names them
+ * (`contentTypes`: the types of the files with these bytes). Never for bytes a client hashed:
+ * those go through `storeBlob`.
  */
-export async function storeVerified(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, contentType: string): Promise<void> {
-  await deps.blobs.put(blobKey(shareId, sha256), bytes, contentType);
-  await recordBlob(deps.db, shareId, sha256, bytes.byteLength, deps.clock.now());
+export async function storeVerified(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, contentTypes: string[]): Promise<void> {
+  await deps.blobs.put(blobKey(shareId, sha256), bytes, contentTypes[0] ?? 'application/octet-stream');
+  await recordBlob(deps.db, shareId, sha256, bytes.byteLength, deps.clock.now(), evidenceFor(bytes, contentTypes));
 }
 
 /** Step 3: flips the share to the new version atomically, once every byte is stored. */
@@ -93,6 +98,7 @@ export async function finalize(deps: Deps, share: ShareRow, number: number): Pro
   }
   const missing = await missingHashes(deps.db, share.id, number);
   if (missing.length > 0) throw new ApiError(409, 'missing_files', `${missing.length} file(s) of this version have not been uploaded yet.`, { missing });
+  await applyCharsets(deps.db, share.id, number);
   const expected = version.baseVersion === null ? (number === 1 ? null : 'any') : version.baseVersion;
   const moved = await finalizeVersion(deps.db, share.id, number, expected, undefined, deps.clock.now());
   if (!moved) {
