@@ -52,6 +52,7 @@ export function folderIndexes(paths: Iterable<string>): Map<string, string> {
  */
 export function caseWarnings(paths: string[]): string[] {
   const warnings: string[] = [];
+  const told = new Set<string>();
   for (const [folder, names] of byFolder(paths)) {
     const c = choose(folder, names);
     const url = `/${folder}`;
@@ -59,13 +60,14 @@ export function caseWarnings(paths: string[]): string[] {
       warnings.push(`${c.path} is served at ${url} although its name is not index.html (it differs only in case); a link to ${folder}index.html will not find it: names are case-sensitive on the web. Rename it to index.html.`);
     } else if (c && c.path === null) {
       warnings.push(`${c.ambiguous.join(', ')} differ only in case, so none is served at ${url}; rename the one you mean to index.html.`);
+      for (const p of c.ambiguous) told.add(p);
     }
   }
   const seen = new Map<string, string>();
   for (const p of paths) {
     const key = p.toLowerCase();
     const other = seen.get(key);
-    if (other !== undefined) warnings.push(`${other} and ${p} differ only in case: two files here, but one file on macOS and Windows disks; links must match the case exactly.`);
+    if (other !== undefined && !(told.has(other) && told.has(p))) warnings.push(`${other} and ${p} differ only in case: two files here, but one file on macOS and Windows disks; links must match the case exactly.`);
     else seen.set(key, p);
   }
   return warnings;
