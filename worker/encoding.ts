@@ -1,6 +1,29 @@
-import { Duplex } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createBrotliDecompress } from 'node:zlib';
 import type { ContentCoding } from '../core/content-type';
+
+/**
+ * A web TransformStream over a node:zlib transform, written out because workerd's
+ * `Duplex.toWeb` leaves an unhandled rejection behind on every stream.
+ */
+function throughZlib(z: Transform): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      z.on('data', (chunk: Uint8Array) => controller.enqueue(new Uint8Array(chunk)));
+      z.on('error', (err) => controller.error(err));
+    },
+    transform(chunk) {
+      return new Promise<void>((resolve, reject) => { z.write(chunk, (err) => (err ? reject(err) : resolve())); });
+    },
+    flush() {
+      return new Promise<void>((resolve, reject) => {
+        z.once('error', reject);
+        z.once('end', resolve);
+        z.end();
+      });
+    },
+  });
+}
 
 /**
  * `deps.decompress` on Workers: gzip through the standard DecompressionStream; brotli, which
@@ -9,7 +32,7 @@ import type { ContentCoding } from '../core/content-type';
  */
 export function workerDecompress(coding: ContentCoding, body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   if (coding === 'gzip') return body.pipeThrough(new DecompressionStream('gzip'));
-  return body.pipeThrough(Duplex.toWeb(createBrotliDecompress()) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  return body.pipeThrough(throughZlib(createBrotliDecompress()));
 }
 
 /**
