@@ -4,6 +4,7 @@ import { ServerError, ShareApi } from './api';
 import { collect, type LocalFile } from './collect';
 import { resolveServer } from './config';
 import { CliError, EXIT } from './errors';
+import { referenceWarnings } from '../core/bundle-warnings';
 import { describeFindings, isEnvFileName, scanFiles } from '../core/secrets';
 import { findBySource, upsertShare, type SavedShare } from './state';
 
@@ -15,8 +16,8 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
-  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts). */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
+  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Called as bytes reach the server: (sent so far, bytes to send). */
@@ -68,7 +69,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     throw new CliError(`refusing to share ${opts.path}: it is an environment file, which holds secrets by convention`, EXIT.secrets);
   }
   const bundle = await collect(opts.path, opts.entry);
-  const warnings = [...bundle.warnings];
+  const warnings = [...bundle.warnings, ...referenceWarnings(bundle.files, bundle.entry)];
   const findings = scanFiles(bundle.files);
   if (findings.length > 0) {
     if (!opts.allowSecrets) throw new CliError(describeFindings(findings), EXIT.secrets);
@@ -91,6 +92,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
   const token = plan ? previous!.ownerToken : undefined;
   if (!plan) plan = await api.create(manifest, opts.key);
   const ownerToken = token ?? plan.ownerToken!;
+  warnings.push(...(plan.warnings ?? []));
   const sentBytes = await uploadMissing(api, plan, ownerToken, bundle.files, opts.onProgress);
   const share = await api.finalize(plan, ownerToken);
   const updated = previous?.id === share.id;
