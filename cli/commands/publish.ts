@@ -13,6 +13,8 @@ Sharing the same path again from this machine updates the same link (only change
 A single HTML file brings along the local files it references (scripts, styles, images, fonts,
 CSS url()/@import, module imports). Folders skip .git, node_modules, .env* and what .gitignore
 or .shareignore list. Nothing is uploaded if a likely API key or private key is found.
+When every page is inside one folder (a build's dist/ next to a README), that folder is served
+as the link's root, so /assets/… references resolve.
 
 Options:
   --server URL      share server (default: $SHARE_SERVER, config file, http://localhost:8787)
