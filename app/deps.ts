@@ -1,3 +1,4 @@
+import type { ContentCoding } from '../core/content-type';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { IdSource } from './lib/ids';
@@ -37,6 +38,14 @@ export interface Deps {
    * (catch and log first).
    */
   defer: (request: Request, work: Promise<unknown>) => void;
+  /**
+   * Decompresses a pre-compressed file's bytes (`x.js.gz`, `x.wasm.br`) for a client that does
+   * not accept its encoding, as a stream. Each runtime supplies both codings (Workers: the
+   * standard DecompressionStream for gzip and node:zlib for brotli, which workerd's
+   * DecompressionStream lacks; Node: node:zlib). Required, with no default: a runtime without a
+   * brotli decoder must not compile rather than send bytes a client cannot read.
+   */
+  decompress: (coding: ContentCoding, body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
   /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
   views?: ViewRecorder;
 }

@@ -21,8 +21,8 @@ Usage:
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
                                          stats, doctor, skill, mcp, admin)
 
-Options for share <path>: --server URL, --entry PAGE, --new, --force, --allow-secrets, --json,
-  --open, --qr, --no-copy, --timeout S (see share help publish)
+Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --allow-secrets,
+  --json, --open, --qr, --no-copy, --timeout S (see share help publish)
   --debug     on failure, also print the stack trace (or set SHARE_DEBUG=1)
   --version   print the CLI version
   -h, --help  show this help

@@ -11,6 +11,7 @@ import { CliError, EXIT, isCliError, oneLine } from './errors';
 import { refuseOwnFiles } from './own-files';
 import { withSourceLock } from './source-lock';
 import { checkStateWritable, findBySource, markEnded, upsertShare, type SavedShare } from './state';
+import { referenceWarnings } from '../core/bundle-warnings';
 
 export interface PublishOptions {
   path: string;
@@ -20,8 +21,8 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
-  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts). */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
+  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */
@@ -119,7 +120,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     // The secret scan runs inside collect (the core's one collect step).
     const bundle = await collect(opts.path, { entry: opts.entry, allowSecrets: opts.allowSecrets });
     refuseOwnFiles(source, referencedPaths(source, bundle.files));
-    const warnings = [...bundle.warnings];
+    const warnings = [...bundle.warnings, ...referenceWarnings(bundle.files, bundle.entry)];
     checkStateWritable();
     const api = new ShareApi(server, deadline);
     const manifest = {
@@ -142,6 +143,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
         }
       }
       if (!plan) plan = await api.create(manifest, opts.key);
+      warnings.push(...(plan.warnings ?? []));
       sentBytes = await uploadMissing(api, plan, plan.ownerToken ?? previous!.ownerToken, bundle.files, opts.onProgress);
       // The last moment a cancellation or the deadline can stop the publish: after this, it may be live.
       deadline.signal.throwIfAborted();

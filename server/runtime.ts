@@ -14,6 +14,7 @@ import { guardStore } from '../app/lib/dependency';
 import { consoleLogger, type Logger } from '../app/lib/log';
 import { diskStore } from './disk';
 import { memoryCached } from './memory-cache';
+import { nodeDecompress } from './decompress';
 import { viewsOf } from '../app/services/views';
 import type { BlobStore } from '../app/storage';
 import type { NodeConfig } from './config';
@@ -97,6 +98,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   const deps: Deps = {
     db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
+    decompress: nodeDecompress,
     defer: (_request, work) => {
       deferred.add(work);
       const settled = () => deferred.delete(work);

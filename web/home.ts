@@ -70,7 +70,7 @@ export function initHome(): void {
     form.setAttribute('aria-busy', 'true');
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = true;
     progressBox.hidden = false;
-    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value };
+    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
       rememberLink(info, token, bundle.title);
@@ -97,7 +97,8 @@ export function initHome(): void {
     const password = !withPassword ? '' : info.passwordProtected !== true
       ? ' The service did not confirm the password: treat this link as public.'
       : ' Visitors need the password you set.';
-    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}`;
+    const root = info.root ? ` Every page is inside ${info.root}, so it is served as the link's root.` : '';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}${root}`;
     result.hidden = false;
     byId('result-title').focus();
     void renderQr(byId('qr'), url);

@@ -8,6 +8,7 @@ import { cryptoIds } from '../app/lib/ids';
 import { loggerFor } from '../app/lib/log';
 import { r2Store } from './r2';
 import { cfConnectingIp } from './client-ip';
+import { sentAsEncoded, workerDecompress } from './encoding';
 import { deferWithWaitUntil, workerFetch } from './wait-until';
 
 export interface Env {
@@ -29,6 +30,7 @@ export function depsFromEnv(env: Env): Deps {
     log: loggerFor(env.LOG_LEVEL as string | undefined),
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,
+    decompress: workerDecompress,
   };
 }
 
@@ -41,8 +43,8 @@ function instance(env: Env) {
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return instance(env).fetch(request, env, ctx);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return sentAsEncoded(await instance(env).fetch(request, env, ctx));
   },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runCleanup(instance(env).deps));

@@ -7,6 +7,7 @@ import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
 import { unlockSecret } from '../services/secret';
+import { candidatePaths, sameOriginLocation } from '../../core/paths';
 import { readBody } from './body';
 
 /** The password page may post its form to its own origin, and nothing else. */
@@ -57,12 +58,14 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
     return passwordPage('wrong', 401);
   }
   const url = new URL(c.req.url);
+  // Back to the page that asked, by its decoded path: a raw `//host` path would send the visitor to another site.
+  const back = sameOriginLocation(candidatePaths(url.pathname)?.rel ?? '', url.search);
   const expiresAt = now + limits.cookieMs;
   const secure = url.protocol === 'https:' || deps.config.publicScheme === 'https';
   return new Response(null, {
     status: 303,
     headers: {
-      ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store',
+      ...CONTENT_SECURITY_HEADERS, Location: back, 'Cache-Control': 'no-store',
       'Set-Cookie': await unlockSetCookie(secret, shareId, passwordHash, expiresAt, secure),
     },
   });

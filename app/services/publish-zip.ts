@@ -1,5 +1,7 @@
 import type { PublishResult } from '../../core/api-types';
+import { referenceWarnings } from '../../core/bundle-warnings';
 import { contentTypeFor } from '../../core/content-type';
+import { badRequest } from '../../core/errors';
 import { validateManifest } from '../../core/manifest';
 import { readZip } from '../../core/zip';
 import { findShare } from '../db/shares';
@@ -19,6 +21,15 @@ export interface ZipPublishOptions {
   password?: string;
   /** The publisher's IP (deps.clientIp), which a password hash counts against. */
   clientIp: string | null;
+  /** `1`/`true` or `0`/`false`, as in the query string: a single-page app (see PublishRequest.spa). */
+  spa?: string;
+}
+
+function parseFlag(name: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw badRequest('invalid_manifest', `"${name}" must be 1 or 0 (true or false).`);
 }
 
 /**
@@ -30,21 +41,25 @@ export interface ZipPublishOptions {
 export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array, options: ZipPublishOptions, apiKeyId: string | null): Promise<PublishResult> {
   const entries = readZip(zip, deps.config.limits);
   const files = [];
-  const byHash = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const byHash = new Map<string, { bytes: Uint8Array; contentTypes: string[] }>();
   for (const e of entries) {
     const sha256 = await sha256Hex(e.bytes);
     files.push({ path: e.path, size: e.bytes.byteLength, sha256 });
-    if (!byHash.has(sha256)) byHash.set(sha256, { bytes: e.bytes, contentType: contentTypeFor(e.path) });
+    const blob = byHash.get(sha256) ?? { bytes: e.bytes, contentTypes: [] };
+    blob.contentTypes.push(contentTypeFor(e.path));
+    byHash.set(sha256, blob);
   }
-  const manifest = validateManifest({ files, entry: options.entry || undefined, title: options.title || undefined }, deps.config.limits);
+  const entry = options.entry || undefined;
+  const manifest = validateManifest({ files, entry, title: options.title || undefined, spa: parseFlag('spa', options.spa) }, deps.config.limits);
   const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
   const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false, clientIp: options.clientIp, shareId: null });
   const created = await createShare(deps, requestUrl, manifest, settings, apiKeyId);
   for (const sha256 of created.missing) {
     const blob = byHash.get(sha256)!;
-    await storeVerified(deps, created.id, sha256, blob.bytes, blob.contentType);
+    await storeVerified(deps, created.id, sha256, blob.bytes, blob.contentTypes);
   }
   await finalize(deps, (await findShare(deps.db, created.id))!, 1);
   const share = (await findShare(deps.db, created.id))!;
-  return { ...(await shareInfo(deps, requestUrl, share)), ownerToken: created.ownerToken };
+  const warnings = [...manifest.warnings, ...referenceWarnings(entries, entry)];
+  return { ...(await shareInfo(deps, requestUrl, share)), ownerToken: created.ownerToken, warnings };
 }

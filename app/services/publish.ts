@@ -1,8 +1,7 @@
-import type { ManifestFile, UploadPlan } from '../../core/api-types';
+import type { UploadPlan } from '../../core/api-types';
 import { recordBlob, storedHashes } from '../db/blobs';
 import { findShare, insertShareStatement, updateSettingsStatements, type ShareRow } from '../db/shares';
 import { finalizeVersion, findVersion, insertVersionStatements, missingHashes, pendingFileForHash, versionCounts } from '../db/versions';
-import { contentTypeFor } from '../../core/content-type';
 import { sha256Hex } from '../../core/hash';
 import { ApiError } from '../../core/errors';
 import { formatBytes } from '../../core/limits';
@@ -10,18 +9,20 @@ import { shareOrigin } from '../lib/hosts';
 import type { ValidManifest } from '../../core/manifest';
 import type { Deps } from '../deps';
 import { blobKey } from '../storage';
+import { applyCharsets, evidenceFor, fileRows } from './file-rows';
 import type { ShareSettings } from './options';
 
 /** The answer to step 1: which hashes to send where. `requestUrl` sets the link's scheme and port. */
-function plan(deps: Deps, requestUrl: string, id: string, version: number, missing: string[], ownerToken?: string): UploadPlan {
+function plan(deps: Deps, requestUrl: string, id: string, version: number, m: ValidManifest, missing: string[], ownerToken?: string): UploadPlan {
   return {
     id, url: `${shareOrigin(id, requestUrl, deps.config)}/`, version, missing,
     uploadPath: `/api/shares/${id}/blobs/`, finalizePath: `/api/shares/${id}/versions/${version}/finalize`,
-    ...(ownerToken ? { ownerToken } : {}),
+    ...(ownerToken ? { ownerToken } : {}), root: m.root, warnings: m.warnings,
   };
 }
 
-const withTypes = (files: ManifestFile[]) => files.map((f) => ({ ...f, contentType: contentTypeFor(f.path) }));
+/** The version row and file rows of a manifest (`spa` as decided by the caller). */
+const versionOf = (m: ValidManifest, spa: boolean) => ({ entry: m.entry, files: fileRows(m.files), fileCount: m.files.length, bytes: m.bytes, spa, root: m.root });
 
 /** Step 1 of a first publish: a pending share and version. Nothing is visible until finalize. */
 export async function createShare(deps: Deps, requestUrl: string, m: ValidManifest, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
@@ -35,9 +36,9 @@ export async function createShare(deps: Deps, requestUrl: string, m: ValidManife
       title: m.title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
       maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
     }),
-    ...insertVersionStatements(db, { shareId: id, number: 1, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: null, now }),
+    ...insertVersionStatements(db, { shareId: id, number: 1, ...versionOf(m, m.spa === true), baseVersion: null, now }),
   ]);
-  return plan(deps, requestUrl, id, 1, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
+  return plan(deps, requestUrl, id, 1, m, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
 }
 
 /** An update checked and numbered, before anything costly (a password hash, file rows) is done for it. */
@@ -78,10 +79,12 @@ export async function planVersion(deps: Deps, share: ShareRow, m: ValidManifest,
 /** Step 1 of an update, its write: a new pending version; only hashes this share does not hold yet are asked for. */
 export async function createVersion(deps: Deps, requestUrl: string, share: ShareRow, m: ValidManifest, slot: VersionSlot, settings: ShareSettings = {}): Promise<UploadPlan> {
   const { db, clock } = deps;
+  // An update that does not say whether the bundle is a single-page app keeps what the link does now.
+  const spa = m.spa ?? (share.currentVersion ? (await findVersion(db, share.id, share.currentVersion))?.spa ?? false : false);
   try {
     // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
     await db.commit([
-      ...insertVersionStatements(db, { shareId: share.id, number: slot.number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: slot.baseVersion, now: clock.now() }),
+      ...insertVersionStatements(db, { shareId: share.id, number: slot.number, ...versionOf(m, spa), baseVersion: slot.baseVersion, now: clock.now() }),
       ...updateSettingsStatements(db, share.id, settings, clock.now()),
     ]);
   } catch (err) {
@@ -90,13 +93,14 @@ export async function createVersion(deps: Deps, requestUrl: string, share: Share
     }
     throw err;
   }
-  return plan(deps, requestUrl, share.id, slot.number, [...new Set(m.files.map((f) => f.sha256).filter((h) => !slot.have.has(h)))]);
+  return plan(deps, requestUrl, share.id, slot.number, m, [...new Set(m.files.map((f) => f.sha256).filter((h) => !slot.have.has(h)))]);
 }
 
 /** What an upload of one hash may be: its size and type, and whether the share holds it already. */
 export interface ExpectedBlob {
   size: number;
-  contentType: string;
+  /** The types of the pending files with this hash (their encoding evidence is kept for text). */
+  contentTypes: string[];
   stored: boolean;
 }
 
@@ -124,16 +128,18 @@ export async function expectBlob(deps: Deps, shareId: string, sha256: string, de
 export async function storeBlob(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, expected: ExpectedBlob): Promise<void> {
   if (bytes.byteLength !== expected.size) throw new ApiError(400, 'size_mismatch', `Expected ${expected.size} bytes, got ${bytes.byteLength}.`);
   if ((await sha256Hex(bytes)) !== sha256) throw new ApiError(400, 'hash_mismatch', 'The uploaded bytes do not match their SHA-256.');
-  await storeVerified(deps, shareId, sha256, bytes, expected.contentType);
+  await storeVerified(deps, shareId, sha256, bytes, expected.contentTypes);
 }
 
 /**
  * Stores bytes whose SHA-256 the server computed itself (the zip path), so they are not hashed
- * again, and records them. Never for bytes a client hashed: those go through `storeBlob`.
+ * again, and records them, with their encoding evidence when a text file names them
+ * (`contentTypes`: the types of the files with these bytes). Never for bytes a client hashed:
+ * those go through `storeBlob`.
  */
-export async function storeVerified(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, contentType: string): Promise<void> {
-  await deps.blobs.put(blobKey(shareId, sha256), bytes, contentType);
-  await recordBlob(deps.db, shareId, sha256, bytes.byteLength, deps.clock.now());
+export async function storeVerified(deps: Deps, shareId: string, sha256: string, bytes: Uint8Array, contentTypes: string[]): Promise<void> {
+  await deps.blobs.put(blobKey(shareId, sha256), bytes, contentTypes[0] ?? 'application/octet-stream');
+  await recordBlob(deps.db, shareId, sha256, bytes.byteLength, deps.clock.now(), evidenceFor(bytes, contentTypes));
 }
 
 /** Step 3: flips the share to the new version atomically, once every byte is stored. */
@@ -146,6 +152,7 @@ export async function finalize(deps: Deps, share: ShareRow, number: number): Pro
   }
   const missing = await missingHashes(deps.db, share.id, number);
   if (missing.length > 0) throw new ApiError(409, 'missing_files', `${missing.length} file(s) of this version have not been uploaded yet.`, { missing });
+  await applyCharsets(deps.db, share.id, number);
   const expected = version.baseVersion === null ? (number === 1 ? null : 'any') : version.baseVersion;
   const moved = await finalizeVersion(deps.db, share.id, number, expected, undefined, deps.clock.now());
   if (!moved) {

@@ -6,6 +6,7 @@ import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from 
 import { formatBytes } from '../../core/limits';
 import { dim, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
+import { rootNote } from '../../core/root';
 
 export const publishHelp = `Usage: share <path> [options]
 
@@ -15,10 +16,15 @@ A single HTML file brings along the local files it references (scripts, styles, 
 CSS url()/@import, module imports). Folders and zips skip .git, node_modules, .DS_Store, ._*
 files, .env* and what .gitignore or .shareignore list. Nothing is uploaded if a likely API key
 or private key is found.
+When every page is inside one folder (a build's dist/ next to a README), that folder is served
+as the link's root, so /assets/… references resolve.
 
 Options:
   --server URL      share server (default: $SHARE_SERVER, config file, http://localhost:8787)
   --entry PAGE      page to open at / when the folder has no index.html
+  --spa             single-page app: paths that match no file open the entry page
+                    (a 200.html in the folder does this without the flag)
+  --no-spa          turn that off again when updating a link
   --new             make a fresh link instead of updating the previous one for this path
   --force           update even if someone else changed the link since your last update
   --allow-secrets   share even though the secret scan found likely keys
@@ -38,7 +44,7 @@ Examples:
   share ./index.html --qr --open`;
 
 export const publishOptions = {
-  server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' },
+  server: { type: 'string' }, entry: { type: 'string' }, spa: { type: 'boolean' }, 'no-spa': { type: 'boolean' }, new: { type: 'boolean' }, force: { type: 'boolean' },
   'allow-secrets': { type: 'boolean' }, json: { type: 'boolean' }, open: { type: 'boolean' }, qr: { type: 'boolean' },
   'no-copy': { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS,
 } as const;
@@ -50,13 +56,15 @@ export async function publish(argv: string[]): Promise<void> {
   if (positionals.length !== 1) throw new CliError(`expected one path to share, got ${positionals.length} (see share --help)`, EXIT.usage);
   const timeout = timeoutMs(values.timeout);
   const lifecycle = await readLifecycle(values, pw);
+  if (values.spa && values['no-spa']) throw new CliError('--spa and --no-spa contradict each other: pass one', EXIT.usage);
+  const spa = values.spa ? { spa: true } : values['no-spa'] ? { spa: false } : {};
   const started = Date.now();
   const bar = progressBar();
   let out;
   try {
     out = await publishPath({
       path: positionals[0], server: values.server, entry: values.entry, fresh: values.new, force: values.force, timeoutMs: timeout,
-      allowSecrets: values['allow-secrets'], settings: lifecycle.settings, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
+      allowSecrets: values['allow-secrets'], settings: { ...lifecycle.settings, ...spa }, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
     });
   } finally {
     bar.done();
@@ -65,6 +73,7 @@ export async function publish(argv: string[]): Promise<void> {
   if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
   else process.stdout.write(`${out.share.url}\n`);
   for (const w of out.warnings) warn(w);
+  if (out.share.root) info(dim(rootNote(out.share.root)));
   const verb = out.updated ? `updated (version ${out.share.version})` : 'published';
   info(dim(`${verb} ${out.files} file${out.files === 1 ? '' : 's'} (${formatBytes(out.totalBytes)}, sent ${formatBytes(out.sentBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`));
   try {

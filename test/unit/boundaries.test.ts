@@ -35,6 +35,11 @@ describe('folder boundaries (README "Layout")', () => {
     expect(checkBoundaries(root)).toEqual(['core/a.ts imports node:path: core/ must run outside Node too', 'web/b.ts imports node:fs: web/ must run outside Node too']);
   });
 
+  it('let the Worker entry use only the node: modules workerd provides natively (zlib, stream)', () => {
+    const root = tree({ 'worker/a.ts': "import { createBrotliDecompress } from 'node:zlib';\nimport { Duplex } from 'node:stream';", 'worker/b.ts': "import { readFileSync } from 'node:fs';" });
+    expect(checkBoundaries(root)).toEqual(['worker/b.ts imports node:fs: worker/ must run outside Node too']);
+  });
+
   it('refuse import cycles, type-only ones included', () => {
     const root = tree({ 'app/a.ts': "import type { B } from './b';\nexport type A = 1;", 'app/b.ts': "import type { A } from './a';\nexport type B = 2;" });
     expect(checkBoundaries(root)).toEqual(['import cycle: app/a.ts → app/b.ts → app/a.ts']);

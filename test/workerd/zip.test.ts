@@ -82,13 +82,14 @@ describe('publishing a zip', () => {
     expect(await (await visit(result.id, '/assets/a.css')).text()).toBe('.zip-flat{}');
   });
 
-  it('does not unwrap when there are several top-level folders', async () => {
+  it('with several top-level folders, the one holding every page becomes the root and the others stay where they are', async () => {
     const result = await published(await postZip(zipSync({
       'app/index.html': enc.encode('<p>zip two folders</p>'),
       'lib/util.js': enc.encode('zip_two()'),
     })));
+    expect(result.root).toBe('app/');
     expect(await (await visit(result.id, '/')).text()).toBe('<p>zip two folders</p>');
-    expect(await (await visit(result.id, '/app/index.html')).text()).toBe('<p>zip two folders</p>');
+    expect(await (await visit(result.id, '/index.html')).text()).toBe('<p>zip two folders</p>');
     expect(await (await visit(result.id, '/lib/util.js')).text()).toBe('zip_two()');
   });
 
