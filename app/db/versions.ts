@@ -88,13 +88,15 @@ export function insertVersionStatements(db: Database, v: NewVersion): Statement[
 /**
  * What a pending upload may send for this hash, or undefined: only hashes a pending version names
  * are accepted. `contentTypes` are the types of the files naming it (a few at most), so the
- * store step knows whether the bytes are text to examine.
+ * store step knows whether the bytes are text to examine; `stored` says the share holds them already.
  */
-export async function pendingFileForHash(db: Database, shareId: string, sha256: string): Promise<{ size: number; contentTypes: string[] } | undefined> {
-  const rows = await db.orm.selectDistinct({ size: files.size, contentType: files.contentType }).from(files)
+export async function pendingFileForHash(db: Database, shareId: string, sha256: string): Promise<{ size: number; contentTypes: string[]; stored: boolean } | undefined> {
+  // One statement: whether the share already holds the bytes comes along (left join on blobs).
+  const rows = await db.orm.selectDistinct({ size: files.size, contentType: files.contentType, stored: sql<number | null>`${blobs.size}` }).from(files)
     .innerJoin(versions, and(eq(versions.shareId, files.shareId), eq(versions.number, files.version)))
+    .leftJoin(blobs, and(eq(blobs.shareId, files.shareId), eq(blobs.sha256, files.sha256)))
     .where(and(eq(files.shareId, shareId), eq(files.sha256, sha256), eq(versions.state, 'pending'))).limit(20);
-  return rows[0] && { size: rows[0].size, contentTypes: rows.map((r) => r.contentType) };
+  return rows[0] && { size: rows[0].size, contentTypes: rows.map((r) => r.contentType), stored: rows[0].stored !== null };
 }
 
 /** A version's file rows whose stored bytes were examined for their encoding, with that evidence. */

@@ -120,8 +120,7 @@ export async function expectBlob(deps: Deps, shareId: string, sha256: string, de
     throw new ApiError(413, 'file_too_large', `The upload is ${formatBytes(declaredLength)}; the limit is ${formatBytes(deps.config.limits.maxFileBytes)}.`);
   }
   if (declaredLength !== null && declaredLength !== expected.size) throw new ApiError(400, 'size_mismatch', `Expected ${expected.size} bytes, got ${declaredLength}.`);
-  const stored = (await storedHashes(deps.db, shareId, [sha256])).has(sha256);
-  return { ...expected, stored };
+  return expected;
 }
 
 /** Step 2: one file's bytes, read within its expected size (`expectBlob`), stored only if they hash to `sha256`. */
