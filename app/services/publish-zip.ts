@@ -2,12 +2,10 @@ import type { PublishResult } from '../../core/api-types';
 import { contentTypeFor } from '../../core/content-type';
 import { validateManifest } from '../../core/manifest';
 import { readZip } from '../../core/zip';
-import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { sha256Hex } from '../../core/hash';
 import { readShareSettings } from './options';
-import { createShare, finalize, storeVerified } from './publish';
-import { shareInfo } from './share-info';
+import { publishHeld, type BytesByHash } from './publish-bytes';
 
 /** What a zip publish may ask for beside the bytes (query parameters and the password header, as given). */
 export interface ZipPublishOptions {
@@ -28,7 +26,7 @@ export interface ZipPublishOptions {
 export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array, options: ZipPublishOptions, apiKeyId: string | null): Promise<PublishResult> {
   const entries = readZip(zip, deps.config.limits);
   const files = [];
-  const byHash = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const byHash: BytesByHash = new Map();
   for (const e of entries) {
     const sha256 = await sha256Hex(e.bytes);
     files.push({ path: e.path, size: e.bytes.byteLength, sha256 });
@@ -37,12 +35,5 @@ export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array
   const manifest = validateManifest({ files, entry: options.entry || undefined, title: options.title || undefined }, deps.config.limits);
   const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
   const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false });
-  const created = await createShare(deps, requestUrl, manifest, settings, apiKeyId);
-  for (const sha256 of created.missing) {
-    const blob = byHash.get(sha256)!;
-    await storeVerified(deps, created.id, sha256, blob.bytes, blob.contentType);
-  }
-  await finalize(deps, (await findShare(deps.db, created.id))!, 1);
-  const share = (await findShare(deps.db, created.id))!;
-  return { ...(await shareInfo(deps, requestUrl, share)), ownerToken: created.ownerToken };
+  return publishHeld(deps, requestUrl, manifest, byHash, settings, apiKeyId);
 }
