@@ -15,6 +15,7 @@ import { health } from './routes/health';
 import { sameOriginWrites } from './middleware/origin';
 import { appNotFoundPage } from './pages/not-found';
 import { appPage, pages } from './routes/pages';
+import { mcpApi } from './routes/mcp';
 
 /**
  * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
@@ -42,6 +43,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', appSecureHeaders);
 
   app.use('/api/*', sameOriginWrites);
+  // MCP clients send no Origin; a browser page must not drive /mcp (MCP transports: validate Origin).
+  app.use('/mcp', sameOriginWrites);
   app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));
   app.route('/api/shares', sharesApi);
   app.route('/api/shares', versionsApi);
@@ -49,6 +52,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/admin', adminApi);
   app.route('/report', reportPage);
   app.route('/healthz', health);
+  app.route('/mcp', mcpApi);
   app.all('/api/*', apiNotFound);
   app.route('/', pages);
   app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : appPage(appNotFoundPage(), 404)));

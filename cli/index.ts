@@ -13,13 +13,14 @@ Usage:
   share versions <link>                  a link's versions
   share rollback <link> [--to N]         serve an earlier version again
   share stats <link> [--json]            page views, unique visitors per day, top referrers
+  share manage <link>                    print the link's private manage link (a page to update or revoke it)
   share doctor                           check config, state file and server; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
   share mcp [--print-config]             run the MCP server on stdio (Claude Desktop); --print-config
                                          prints the exact Claude Desktop config entry
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
-                                         stats, doctor, skill, mcp, admin)
+                                         stats, manage, doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --allow-secrets,
   --json, --open, --qr, --no-copy, --timeout S (see share help publish)
@@ -55,6 +56,7 @@ const COMMANDS = new Map<string, () => Promise<(argv: string[]) => Promise<void>
   versions: async () => (await loadCommand.versions()).versions,
   rollback: async () => (await loadCommand.rollback()).rollback,
   stats: async () => (await loadCommand.stats()).stats,
+  manage: async () => (await loadCommand.manage()).manage,
   admin: async () => (await loadCommand.admin()).admin,
 }));
 
@@ -68,6 +70,7 @@ const HELPS = new Map<string, () => Promise<string>>(Object.entries({
   versions: async () => (await loadCommand.versions()).versionsHelp,
   rollback: async () => (await loadCommand.rollback()).rollbackHelp,
   stats: async () => (await loadCommand.stats()).statsHelp,
+  manage: async () => (await loadCommand.manage()).manageHelp,
   admin: async () => (await loadCommand.admin()).adminHelp,
 }));
 

@@ -1,3 +1,4 @@
+import { manageLink } from '../core/manage-link';
 import type { Limits } from '../core/limits';
 import { publishNew, type LinkInfo } from './api';
 import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
@@ -76,6 +77,7 @@ export function initHome(): void {
       rememberLink(info, token, bundle.title);
       form.hidden = true;
       showResult(info, !!opts.password);
+      showManageLink(info.id, token);
     } catch (err) {
       setError(problemText(err, limits));
     } finally {
@@ -86,6 +88,12 @@ export function initHome(): void {
       submit.disabled = !prep.isReady;
     }
   });
+
+  function showManageLink(id: string, token: string) {
+    const manage = byId<HTMLAnchorElement>('manage-link');
+    manage.href = manageLink(location.origin, id, token);
+    manage.textContent = manage.href;
+  }
 
   function showResult(info: LinkInfo, withPassword: boolean) {
     const url = info.url;

@@ -37,12 +37,17 @@ export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string
   const old = links.find((l) => l.id === info.id);
   const token = ownerToken ?? old?.ownerToken;
   if (!token) return undefined;
-  const link: SavedLink = {
-    id: info.id, url: info.url, ownerToken: token, title: title ?? old?.title ?? info.title ?? null, createdAt: info.createdAt,
-    expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
-  };
+  const link = savedLinkOf(info, token, title ?? old?.title);
   saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);
   return link;
+}
+
+/** A link as Your links keeps it: what the API said, its owner token, and the title this browser knows (else the server's). */
+export function savedLinkOf(info: LinkInfo, ownerToken: string, title?: string | null): SavedLink {
+  return {
+    id: info.id, url: info.url, ownerToken, title: title ?? info.title ?? null, createdAt: info.createdAt,
+    expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
+  };
 }
 
 export function forgetLink(id: string): void {

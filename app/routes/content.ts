@@ -12,6 +12,7 @@ import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
+import { linkPreview } from '../services/preview';
 import { foreignRefusal, isForeignRequest, serviceWorkerRefusal, withClearSiteData, withProtectedHeaders } from '../lib/content-guards';
 import { isPageRoute, resolveRequest, wantedPaths } from '../services/serve';
 
@@ -62,6 +63,12 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (share.state === 'taken_down') return withClearSiteData(statusPage('taken_down', 451));
   const noWorker = serviceWorkerRefusal(c.req.raw.headers);
   if (noWorker) return noWorker;
+  // Unfurlers get a preview card, and anyone the generated card image; neither counts a view (services/preview.ts).
+  const preview = await linkPreview(deps, c.req.raw, id, rows, () => {
+    const found = resolveRequest(rows, target, false, '');
+    return found.kind === 'file' ? found.row : undefined;
+  });
+  if (preview) return preview;
   const live = { rows, target, pageRoute, url };
   if (!share.passwordHash) return serveLive(c, id, live);
   // A protected share's bytes reach only its own pages (app/lib/content-guards.ts).

@@ -3,6 +3,7 @@ import type { AppEnv } from '../deps';
 import { ASSETS } from '../pages/assets.generated';
 import { homePage } from '../pages/home';
 import { linksPage } from '../pages/links';
+import { managePage } from '../pages/manage';
 import { appNotFoundPage } from '../pages/not-found';
 import type { Html } from '../pages/html';
 
@@ -16,6 +17,7 @@ export const pages = new Hono<AppEnv>();
 
 pages.get('/', (c) => appPage(homePage(c.get('deps').config)));
 pages.get('/links', (c) => appPage(linksPage(c.get('deps').config)));
+pages.get('/manage', (c) => appPage(managePage(c.get('deps').config)));
 pages.get('/assets/:name', (c) => {
   const asset = Object.hasOwn(ASSETS, c.req.param('name')) ? ASSETS[c.req.param('name')] : undefined;
   if (!asset) return appPage(appNotFoundPage(), 404);

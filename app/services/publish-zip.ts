@@ -4,12 +4,10 @@ import { contentTypeFor } from '../../core/content-type';
 import { badRequest } from '../../core/errors';
 import { validateManifest } from '../../core/manifest';
 import { readZip } from '../../core/zip';
-import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { sha256Hex } from '../../core/hash';
 import { readShareSettings } from './options';
-import { createShare, finalize, storeVerified } from './publish';
-import { shareInfo } from './share-info';
+import { publishHeld, type BytesByHash } from './publish-bytes';
 
 /** What a zip publish may ask for beside the bytes (query parameters and the password header, as given). */
 export interface ZipPublishOptions {
@@ -41,7 +39,7 @@ function parseFlag(name: string, raw: string | undefined): boolean | undefined {
 export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array, options: ZipPublishOptions, apiKeyId: string | null): Promise<PublishResult> {
   const entries = readZip(zip, deps.config.limits);
   const files = [];
-  const byHash = new Map<string, { bytes: Uint8Array; contentTypes: string[] }>();
+  const byHash: BytesByHash = new Map();
   for (const e of entries) {
     const sha256 = await sha256Hex(e.bytes);
     files.push({ path: e.path, size: e.bytes.byteLength, sha256 });
@@ -53,13 +51,6 @@ export async function publishZip(deps: Deps, requestUrl: string, zip: Uint8Array
   const manifest = validateManifest({ files, entry, title: options.title || undefined, spa: parseFlag('spa', options.spa) }, deps.config.limits);
   const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
   const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false, clientIp: options.clientIp, shareId: null });
-  const created = await createShare(deps, requestUrl, manifest, settings, apiKeyId);
-  for (const sha256 of created.missing) {
-    const blob = byHash.get(sha256)!;
-    await storeVerified(deps, created.id, sha256, blob.bytes, blob.contentTypes);
-  }
-  await finalize(deps, (await findShare(deps.db, created.id))!, 1);
-  const share = (await findShare(deps.db, created.id))!;
-  const warnings = [...manifest.warnings, ...referenceWarnings(entries, entry)];
-  return { ...(await shareInfo(deps, requestUrl, share)), ownerToken: created.ownerToken, warnings };
+  const result = await publishHeld(deps, requestUrl, manifest, byHash, settings, apiKeyId);
+  return { ...result, warnings: [...manifest.warnings, ...referenceWarnings(entries, entry)] };
 }

@@ -7,6 +7,8 @@ import { formatBytes } from '../../core/limits';
 import { dim, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
 import { rootNote } from '../../core/root';
+import { manageLink } from '../../core/manage-link';
+import { resolveServer } from '../config';
 
 export const publishHelp = `Usage: share <path> [options]
 
@@ -28,7 +30,8 @@ Options:
   --new             make a fresh link instead of updating the previous one for this path
   --force           update even if someone else changed the link since your last update
   --allow-secrets   share even though the secret scan found likely keys
-  --json            print one JSON object ({"id","url",...}) instead of the bare link
+  --json            print one JSON object ({"id","url","manageUrl",...}) instead of the bare link;
+                    manageUrl is the link's private manage page (keep it to yourself)
   --open            open the link in the browser
   --qr              print a QR code of the link on stderr
   --no-copy         do not copy the link to the clipboard (only done on a terminal)
@@ -70,7 +73,7 @@ export async function publish(argv: string[]): Promise<void> {
     bar.done();
   }
   // The link is live from here on: it is printed first, and nothing after it may turn into a failure.
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, manageUrl: manageLink(resolveServer(values.server), out.share.id, out.ownerToken), updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
   else process.stdout.write(`${out.share.url}\n`);
   for (const w of out.warnings) warn(w);
   if (out.share.root) info(dim(rootNote(out.share.root)));
