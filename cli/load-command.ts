@@ -13,5 +13,7 @@ export const loadCommand = {
   rollback: () => import('./commands/rollback'),
   stats: () => import('./commands/stats'),
   admin: () => import('./commands/admin'),
+  login: () => import('./commands/login'),
+  config: () => import('./commands/config'),
   mcp: () => import('./commands/mcp'),
 };
