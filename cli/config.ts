@@ -64,14 +64,14 @@ export function readConfigFile(): FileConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new CliError(`cannot read the config file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); fix its permissions or delete it`, EXIT.usage);
+    throw new CliError(`cannot read the config file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); fix its permissions, or delete it and run \`share login <server URL>\` to write a new one`, EXIT.usage);
   }
   try {
     const parsed = JSON.parse(text) as FileConfig;
     if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
     return parsed;
   } catch (err) {
-    throw new CliError(`the config file ${path} is not valid JSON (${(err as Error).message}); fix or delete it`, EXIT.usage);
+    throw new CliError(`the config file ${path} is not valid JSON (${(err as Error).message}); fix it, or delete it and run \`share login <server URL>\` to write a new one`, EXIT.usage);
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,5 +173,15 @@ describe('"cannot reach the server" points to the setup step', () => {
     const fromEnv = await runCli(['list'], { ...env, SHARE_API_KEY: apiKey, SHARE_SERVER: 'http://share.invalid' });
     expect(fromEnv.code).toBe(3);
     expect(fromEnv.stderr).toBe('share: cannot reach the share server at http://share.invalid (host not found). Check the address and your network. The address comes from SHARE_SERVER; to use another server run `share login <server URL>`.\n');
+  });
+
+  it('a config file that is not JSON names the file and how to write a new one', async () => {
+    const env = fresh();
+    mkdirSync(join(env.XDG_CONFIG_HOME, 'share'), { recursive: true });
+    writeFileSync(configOf(env), '{ "server": ');
+    const res = await runCli([join(scratch({ 'index.html': '<h1>x</h1>' }), 'index.html')], env);
+    expect(res.code).toBe(2);
+    expect(res.stderr.startsWith(`share: the config file ${configOf(env)} is not valid JSON (`), res.stderr).toBe(true);
+    expect(res.stderr.endsWith('); fix it, or delete it and run `share login <server URL>` to write a new one\n'), res.stderr).toBe(true);
   });
 });
