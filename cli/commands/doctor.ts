@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ServerInfo } from '../../core/api-types';
 import { networkCode } from '../api';
