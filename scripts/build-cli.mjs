@@ -1,8 +1,9 @@
 // Bundles the CLI into one file that runs on plain Node 20 with no npm install, written twice,
 // byte for byte: cli/dist/share.mjs (what the npm package @share-link/cli runs: cli/bin/share.mjs
 // imports it) and skill/scripts/share.mjs (what the /share skill ships). Git stores one blob for
-// both. `--check` fails if either checked-in copy is not what the sources build (CI runs it;
-// so does `npm pack` in cli/, through its prepack script).
+// both. It also copies into cli/ the files the package ships whose one source is elsewhere:
+// skill/SKILL.md and LICENSE. `--check` fails if any checked-in copy is not what the sources
+// give (CI runs it; so does `npm pack` in cli/, through its prepack script).
 //
 // Start-up time: `share --version` must stay within 1.3x of `node -e 0` (bench/cli-start.mjs),
 // and V8 pays for every byte of code it parses, even code that never runs. So the commands are
@@ -84,10 +85,15 @@ const result = await build({
   outfile: OUTFILES[0],
 });
 const bundle = new TextDecoder().decode(result.outputFiles[0].contents);
-for (const outfile of OUTFILES) {
-  if (check) checkGenerated(outfile, bundle, 'npm run build:cli');
+/** Every generated file and its content: the bundle twice, then the package's copies [from, to]. */
+const generated = [
+  ...OUTFILES.map((outfile) => [outfile, bundle]),
+  ...[['skill/SKILL.md', 'cli/SKILL.md'], ['LICENSE', 'cli/LICENSE']].map(([from, to]) => [to, readFileSync(from, 'utf8')]),
+];
+for (const [outfile, content] of generated) {
+  if (check) checkGenerated(outfile, content, 'npm run build:cli');
   else {
     mkdirSync(dirname(outfile), { recursive: true });
-    writeFileSync(outfile, bundle);
+    writeFileSync(outfile, content);
   }
 }

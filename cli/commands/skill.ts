@@ -22,19 +22,20 @@ Examples:
 
 /**
  * The skill's two files: SKILL.md and the single-file CLI. The script is the bundle that is
- * running: `<skill>/scripts/share.mjs` in a skill folder, `<package>/dist/share.mjs` in the
- * installed npm package (from the TypeScript sources: the repository's skill/scripts/share.mjs).
- * SKILL.md sits one folder above the script's folder in both layouts; a package linked from a
- * clone (`npm install -g ./cli`, which never packs, so its SKILL.md copy is absent) uses the
- * repository's skill/SKILL.md, two folders up.
+ * running: `<skill>/scripts/share.mjs` in a skill folder, `<package>/dist/share.mjs` in the npm
+ * package (installed, or linked from a clone); SKILL.md sits one folder above the script's folder
+ * in both layouts. From the TypeScript sources (cli/index.ts): the repository's
+ * skill/scripts/share.mjs and the package's copy cli/SKILL.md.
  */
 export function skillFiles(): { skillMd: string; script: string } {
   const running = fileURLToPath((globalThis as { __shareCliUrl?: string }).__shareCliUrl ?? import.meta.url);
   const here = dirname(running);
-  const first = (paths: string[]) => paths.find((p) => existsSync(p));
-  const script = first(running.endsWith('.mjs') ? [running] : [resolve(here, '..', 'skill', 'scripts', 'share.mjs')]);
-  const skillMd = first([resolve(here, '..', 'SKILL.md'), resolve(here, '..', '..', 'skill', 'SKILL.md'), resolve(here, '..', 'skill', 'SKILL.md')]);
-  if (!script || !skillMd) throw new CliError(`cannot find ${script ? 'SKILL.md' : 'the CLI bundle'} next to the CLI (looked near ${here}); reinstall the share CLI (npm install -g of its package)`);
+  const bundled = running.endsWith('.mjs');
+  const script = bundled ? running : resolve(here, '..', 'skill', 'scripts', 'share.mjs');
+  const skillMd = resolve(here, bundled ? '..' : '.', 'SKILL.md');
+  for (const file of [script, skillMd]) {
+    if (!existsSync(file)) throw new CliError(`cannot find ${file} next to the CLI; reinstall the share CLI (see share's README, "Use it from anywhere")`);
+  }
   return { skillMd, script };
 }
 
