@@ -14,5 +14,7 @@ export const loadCommand = {
   stats: () => import('./commands/stats'),
   manage: () => import('./commands/manage'),
   admin: () => import('./commands/admin'),
+  login: () => import('./commands/login'),
+  config: () => import('./commands/config'),
   mcp: () => import('./commands/mcp'),
 };

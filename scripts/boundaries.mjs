@@ -15,8 +15,8 @@ export const RULES = {
   app: { may: ['app', 'core'], node: false },
   worker: { may: ['worker', 'app', 'core'], node: ['node:stream', 'node:zlib'] },
   server: { may: ['server', 'app', 'core'], node: true },
-  // cli/bin starts the built single-file CLI, which lives with the skill (skill/scripts/share.mjs).
-  cli: { may: ['cli', 'core', 'skill'], node: true },
+  // cli/bin starts the built single-file CLI inside its own package (cli/dist/share.mjs).
+  cli: { may: ['cli', 'core'], node: true },
   web: { may: ['web', 'core'], node: false },
 };
 
@@ -27,7 +27,8 @@ function filesUnder(dir) {
   const out = [];
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
+    // dist/ holds generated bundles (cli/dist/share.mjs, built by scripts/build-cli.mjs from the sources checked here).
+    if (statSync(full).isDirectory()) { if (name !== 'dist') out.push(...filesUnder(full)); }
     else if (SOURCE.test(name) && !name.endsWith('.d.ts')) out.push(full);
   }
   return out;

@@ -22,7 +22,12 @@ describe('folder boundaries (README "Layout")', () => {
 
   it('refuse a client importing the app', () => {
     const root = tree({ 'app/x.ts': 'export const x = 1;', 'cli/a.ts': "import { x } from '../app/x';" });
-    expect(checkBoundaries(root)).toEqual(['cli/a.ts imports app/x.ts: cli/ may import only cli, core, skill']);
+    expect(checkBoundaries(root)).toEqual(['cli/a.ts imports app/x.ts: cli/ may import only cli, core']);
+  });
+
+  it('refuse the CLI importing anything outside cli/ and core/ (its npm package holds only cli/)', () => {
+    const root = tree({ 'skill/scripts/share.mjs': 'export {};', 'cli/bin/share.mjs': "import '../../skill/scripts/share.mjs';" });
+    expect(checkBoundaries(root)).toEqual(['cli/bin/share.mjs imports skill/scripts/share.mjs: cli/ may import only cli, core']);
   });
 
   it('refuse the app importing a runtime', () => {
