@@ -8,7 +8,7 @@ import { publishZip } from '../services/publish-zip';
 import { currentShareInfo, shareInfo } from '../services/share-info';
 import { admitPublisher, listSharesOfKey, publishManifest, revokeShare, updateManifest } from '../services/shares';
 import { shareStats } from '../services/stats';
-import { readBody, readJson } from './body';
+import { declaredLength, readBody, readJson } from './body';
 import { bearer, idParam } from './params';
 
 /** `/api/shares`: publish (manifest or zip), upload, finalize, update, inspect and revoke. */
@@ -24,10 +24,10 @@ sharesApi.post('/', async (c) => {
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
   const keyId = await admitPublisher(deps, bearer(c), deps.clientIp(c.req.raw));
   if (type && ZIP_TYPES.has(type)) {
-    const zip = await readBody(c, deps.config.limits.maxShareBytes, 'share_too_large');
+    const length = declaredLength(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const q = c.req.query();
     const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, password: c.req.header('x-share-password') };
-    return c.json(await publishZip(deps, c.req.url, zip, options, keyId), 201);
+    return c.json(await publishZip(deps, c.req.url, { request: c.req.raw, length }, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
   return c.json(await publishManifest(deps, c.req.url, await readJson(c), keyId), 201);
