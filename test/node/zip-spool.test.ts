@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { sha256Hex } from '../../core/hash';
 import { Gate } from '../../app/lib/gate';
 import { sha256HexInPlace } from '../../server/hash';
 import { diskSpool } from '../../server/spool';
+import { startNodeServer } from '../helpers/node-server';
 
 const streamOf = (bytes: Uint8Array, piece = 1000) => new ReadableStream<Uint8Array>({
   start(controller) {
@@ -54,6 +55,20 @@ describe('the Node zip spool (DATA_DIR/spool)', () => {
     expect(await diskSpool(dir).sweep(Date.now() - 60_000)).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['new.upload', 'other.txt']);
     expect(existsSync(join(dir, 'old.upload'))).toBe(false);
+  });
+});
+
+describe('the Node server and its spool', () => {
+  it('removes uploads a crash left in DATA_DIR/spool when it starts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'share-spool-start-'));
+    mkdirSync(join(dataDir, 'spool'), { recursive: true });
+    writeFileSync(join(dataDir, 'spool', 'left-by-a-crash.upload'), new Uint8Array(1000));
+    const server = await startNodeServer({ dataDir });
+    try {
+      expect(readdirSync(join(dataDir, 'spool'))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

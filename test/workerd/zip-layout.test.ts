@@ -137,7 +137,7 @@ describe('the zip is spooled to R2, not held', () => {
     });
     const first = post(slow);
     // The first request is inside the gate once its first bytes are being spooled.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const second = await post(zipSync({ 'index.html': enc.encode('<p>second</p>') }));
     const err = await expectApiError(second, 503, 'busy');
     expect(second.headers.get('retry-after')).toBe('10');
