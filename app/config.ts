@@ -28,6 +28,12 @@ export interface Config {
   expiry: ExpiryPolicy;
   /** Complete versions kept per share (the current one always is); cleanup deletes older ones. */
   maxVersions: number;
+  /**
+   * Zip publishes unpacked at once by one process (Node) or isolate (Worker); more are refused
+   * with 503 and Retry-After (MAX_ZIP_PUBLISHES). Each holds at most one unpacked entry (up to
+   * MAX_FILE_BYTES) plus the copies hashing and storing it make, so this bounds their memory.
+   */
+  zipPublishes: number;
   /** Refuse publishing without an API key (a team deployment rather than an open host). */
   requireApiKey: boolean;
   /** Secret for `/api/admin/*`; admin routes answer 404 without one configured. */
@@ -110,8 +116,17 @@ function expiryPolicy(vars: Vars): ExpiryPolicy {
   return { default: def, maxMs: max, allowNever };
 }
 
-/** Reads configuration from Worker vars or process.env, refusing nonsense at start rather than at first use. */
-export function configFromVars(vars: Vars): Config {
+/** Defaults that differ by runtime. */
+export interface RuntimeDefaults {
+  zipPublishes: number;
+}
+
+/**
+ * Reads configuration from Worker vars or process.env, refusing nonsense at start rather than at
+ * first use. `defaults` are the runtime's own (the Worker passes a lower zip-publish count: its
+ * isolate has 128 MB; see docs/operations.md).
+ */
+export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPublishes: 2 }): Config {
   return {
     limits: {
       maxFileBytes: positiveInt(vars, 'MAX_FILE_BYTES', DEFAULT_LIMITS.maxFileBytes),
@@ -127,6 +142,7 @@ export function configFromVars(vars: Vars): Config {
     version: vars.SHARE_VERSION || '0.1.0',
     expiry: expiryPolicy(vars),
     maxVersions: positiveInt(vars, 'MAX_VERSIONS', 10),
+    zipPublishes: positiveInt(vars, 'MAX_ZIP_PUBLISHES', defaults.zipPublishes),
     requireApiKey: flag(vars, 'REQUIRE_API_KEY'),
     adminToken: vars.ADMIN_TOKEN || null,
     cookieSecret: vars.COOKIE_SECRET || null,

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { IdSource } from './lib/ids';
 import type { Logger } from './lib/log';
+import type { Spool } from './spool';
 import type { BlobStore } from './storage';
 
 export interface Clock {
@@ -19,6 +20,17 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface Deps {
   db: Database;
   blobs: BlobStore;
+  /**
+   * Scratch storage for zip uploads, which are read by range rather than held (app/spool.ts):
+   * disk on Node, R2 on Workers. Required: holding a 100 MiB zip in memory instead is what it avoids.
+   */
+  spool: Spool;
+  /**
+   * SHA-256 (lowercase hex) of large bytes the server hashes itself (zip entries); defaults to the
+   * core's Web Crypto `sha256Hex`. Node supplies one that does not copy its input
+   * (server/hash.ts), which Node's Web Crypto does, doubling the memory of a 25 MiB entry.
+   */
+  sha256?: (bytes: Uint8Array) => Promise<string>;
   clock: Clock;
   ids: IdSource;
   config: Config;

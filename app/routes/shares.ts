@@ -9,7 +9,7 @@ import { publishZip } from '../services/publish-zip';
 import { currentShareInfo, shareInfo } from '../services/share-info';
 import { admitPublisher, listSharesOfKey, publishManifest, revokeShare, updateManifest } from '../services/shares';
 import { shareStats } from '../services/stats';
-import { readBody, readJson } from './body';
+import { declaredLength, readBody, readJson } from './body';
 import { bearer, idParam } from './params';
 
 /** `/api/shares`: publish (manifest or zip), upload, finalize, update, inspect and revoke. */
@@ -26,10 +26,10 @@ sharesApi.post('/', async (c) => {
   const ip = deps.clientIp(c.req.raw);
   const keyId = await admitPublisher(deps, bearer(c), ip);
   if (type && ZIP_TYPES.has(type)) {
-    const zip = await readBody(c, deps.config.limits.maxShareBytes, 'share_too_large');
+    const length = declaredLength(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const q = c.req.query();
     const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, password: c.req.header('x-share-password'), clientIp: ip };
-    return c.json(await publishZip(deps, c.req.url, zip, options, keyId), 201);
+    return c.json(await publishZip(deps, c.req.url, { request: c.req.raw, length }, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
   return c.json(await publishManifest(deps, c.req.url, await readJson(c, 'invalid_manifest'), keyId, ip), 201);

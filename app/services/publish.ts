@@ -24,21 +24,44 @@ function plan(deps: Deps, requestUrl: string, id: string, version: number, m: Va
 /** The version row and file rows of a manifest (`spa` as decided by the caller). */
 const versionOf = (m: ValidManifest, spa: boolean) => ({ entry: m.entry, files: fileRows(m.files), fileCount: m.files.length, bytes: m.bytes, spa, root: m.root });
 
-/** Step 1 of a first publish: a pending share and version. Nothing is visible until finalize. */
-export async function createShare(deps: Deps, requestUrl: string, m: ValidManifest, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
+/** The row of a new pending share, and its owner token (shown once). */
+async function newShare(deps: Deps, title: string | null, settings: ShareSettings, apiKeyId: string | null) {
   const { db, ids, clock } = deps;
   const id = ids.shareId();
   const ownerToken = ids.token();
   const now = clock.now();
-  await db.commit([
-    insertShareStatement(db, {
-      id, ownerTokenHash: await sha256Hex(ownerToken), state: 'pending', currentVersion: null,
-      title: m.title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
-      maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
-    }),
-    ...insertVersionStatements(db, { shareId: id, number: 1, ...versionOf(m, m.spa === true), baseVersion: null, now }),
-  ]);
+  const statement = insertShareStatement(db, {
+    id, ownerTokenHash: await sha256Hex(ownerToken), state: 'pending', currentVersion: null,
+    title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
+    maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
+  });
+  return { id, ownerToken, statement };
+}
+
+const firstVersion = (deps: Deps, id: string, m: ValidManifest) =>
+  insertVersionStatements(deps.db, { shareId: id, number: 1, ...versionOf(m, m.spa === true), baseVersion: null, now: deps.clock.now() });
+
+/** Step 1 of a first publish: a pending share and version. Nothing is visible until finalize. */
+export async function createShare(deps: Deps, requestUrl: string, m: ValidManifest, settings: ShareSettings = {}, apiKeyId: string | null = null): Promise<UploadPlan> {
+  const { id, ownerToken, statement } = await newShare(deps, m.title, settings, apiKeyId);
+  await deps.db.commit([statement, ...firstVersion(deps, id, m)]);
   return plan(deps, requestUrl, id, 1, m, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
+}
+
+/**
+ * A pending share with no version yet, for the zip path, which stores each file as it unpacks it
+ * and knows the file list only at the end (`addFirstVersion`). Blobs recorded for it before then
+ * are found by cleanup like any abandoned publish's, once the pending TTL has passed.
+ */
+export async function reserveShare(deps: Deps, title: string | null, settings: ShareSettings, apiKeyId: string | null): Promise<{ id: string; ownerToken: string }> {
+  const { id, ownerToken, statement } = await newShare(deps, title, settings, apiKeyId);
+  await deps.db.commit([statement]);
+  return { id, ownerToken };
+}
+
+/** The file list of a reserved share, as its pending version 1; `finalize` then makes it live. */
+export async function addFirstVersion(deps: Deps, id: string, m: ValidManifest): Promise<void> {
+  await deps.db.commit(firstVersion(deps, id, m));
 }
 
 /** An update checked and numbered, before anything costly (a password hash, file rows) is done for it. */
