@@ -7,6 +7,7 @@ import { guardStore } from '../app/lib/dependency';
 import { cryptoIds } from '../app/lib/ids';
 import { loggerFor } from '../app/lib/log';
 import { r2Store } from './r2';
+import { edgeCached } from './edge-cache';
 import { cfConnectingIp } from './client-ip';
 import { sentAsEncoded, workerDecompress } from './encoding';
 import { deferWithWaitUntil, workerFetch } from './wait-until';
@@ -21,12 +22,14 @@ export interface Env {
 let cached: { env: Env; deps: Deps; fetch: ReturnType<typeof workerFetch<Env>> } | undefined;
 
 export function depsFromEnv(env: Env): Deps {
+  const config = configFromVars(env as unknown as Vars);
   return {
     db: d1Database(guardD1(env.DB)),
-    blobs: guardStore(r2Store(env.BLOBS)),
+    // File bytes from the colo's cache when it has them (worker/edge-cache.ts); share state is still read from D1 first.
+    blobs: guardStore(edgeCached(r2Store(env.BLOBS), caches.default, config.appHost ?? 'share.invalid')),
     clock: systemClock,
     ids: cryptoIds,
-    config: configFromVars(env as unknown as Vars),
+    config,
     log: loggerFor(env.LOG_LEVEL as string | undefined),
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,
