@@ -91,7 +91,10 @@ const verdicts: string[] = [];
 for (const file of ['28 KB page', '200 KB asset']) {
   const node = serving.find((m) => m.target === 'Node runtime' && m.file === file)!;
   const r = node.rps / sirvOf(file).rps;
-  verdicts.push(r >= 1 ? `- Met: Node runtime ${file} at ${r.toFixed(2)}x sirv (target ≥ 1.0x).` : `- **Missed**: Node runtime ${file} at ${r.toFixed(2)}x sirv (target ≥ 1.0x). A warm view no longer queries SQLite (the serving memo, app/db/serving-memo.ts) nor builds a Web stream (cached bytes go out as one buffer); a CPU profile of the server under this load (node --cpu-prof) then shows the socket write (writev, ~24%) as the largest item and the app (Hono routing, request id and log middleware, headers) ~12%. The autocannon client shares the same 2 cores with both servers, so on a loaded machine the ratio moves from run to run; next step: measure on an idle machine, then drop the per-request Headers copy the request-id middleware forces (plain-object headers reach Node's writeHead directly).`);
+  const why = file === '200 KB asset'
+    ? 'Here the server is not the bound: a CPU profile of the Node server under this load (node --cpu-prof) is ~80% idle, autocannon reading 200 KB bodies on the same 2 cores is, and the figure swings with the machine\'s load (see the nginx line below); next step: measure with the load generator on another machine.'
+    : 'A warm view no longer queries SQLite (the serving memo, app/db/serving-memo.ts) nor builds a Web stream (cached bytes go out as one buffer); a CPU profile of the server under this load (node --cpu-prof) then shows the socket write (writev, ~24%) as the largest item and the app (Hono routing, request id and log middleware, headers) ~12%. The autocannon client shares the same 2 cores with both servers, so on a loaded machine the ratio moves from run to run; next step: measure on an idle machine, then drop the per-request Headers copy the request-id middleware forces (plain-object headers reach Node\'s writeHead directly).';
+  verdicts.push(r >= 1 ? `- Met: Node runtime ${file} at ${r.toFixed(2)}x sirv (target ≥ 1.0x).` : `- **Missed**: Node runtime ${file} at ${r.toFixed(2)}x sirv (target ≥ 1.0x). ${why}`);
 }
 for (const file of ['28 KB page', '200 KB asset']) {
   const w = serving.find((m) => m.target === 'Worker (wrangler dev)' && m.file === file);
@@ -106,7 +109,7 @@ const worker = serving.filter((m) => m.target.startsWith('Worker'));
 verdicts.push(`- Worker: one metadata read per page view, and no R2 read once the colo's cache holds the file. Under \`wrangler dev\` it served ${worker.map((m) => `${m.file} at ${f0(m.rps)} req/s`).join(', ')}.`);
 for (const p of publishing) {
   const ratio = p.file.share / (p.file.node + p.file.curl);
-  verdicts.push(`- ${p.runtime}: \`share file.html\` at ${ratio.toFixed(2)}x node start + curl upload${ratio > 1.5 ? ' — **missed** a 1.5x reading of "near a raw upload": the CLI does a manifest publish (three steps: manifest, upload, finalize) and writes its state file, where curl makes one zip request' : ''}.`);
+  verdicts.push(`- ${p.runtime}: \`share file.html\` at ${ratio.toFixed(2)}x node start + curl upload${ratio > 1.5 ? ' — **missed** a 1.5x reading of "near a raw upload": the CLI does a manifest publish (three steps: manifest, upload, finalize) and writes its state file, where curl makes one zip request. A CPU profile of the CLI (node --cpu-prof, \`share file.html\` against the Node server) has ~37% of its samples idle (waiting on those three round trips), ~13% loading undici for \`fetch\` and ~15% compiling modules; next steps: a one-request zip publish for a first publish of a small bundle (the server already accepts \`POST /api/shares\` with application/zip) and node:http in place of fetch' : ''}.`);
   const over = p.update.sentBytes + p.update.manifestBytes - p.update.changedBytes;
   verdicts.push(`- ${p.runtime}: update sent the changed file (${kb(p.update.sentBytes)}) plus a ${kb(p.update.manifestBytes)} manifest — ${p.update.sentBytes <= p.update.changedBytes ? 'met' : `**missed** (${kb(over)} over the changed file plus manifest)`}.`);
 }

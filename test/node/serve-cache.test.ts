@@ -3,7 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, http, type Bundle } from '../contract/client';
+import { apiClient, http, manifestOf, type Bundle } from '../contract/client';
 import { startNodeServer, type RunningNodeServer } from '../helpers/node-server';
 
 let server: RunningNodeServer;
@@ -23,7 +23,7 @@ async function view(url: string, path = '/') {
 }
 
 async function update(id: string, token: string, bundle: Bundle, extra: Record<string, unknown> = {}) {
-  const { files, bytes } = (await import('../contract/client')).manifestOf(bundle);
+  const { files, bytes } = manifestOf(bundle);
   const res = await api.call(`/api/shares/${id}/versions`, { token, json: { files, ...extra } });
   expect(res.status, res.body.toString()).toBe(201);
   const plan = res.json<{ uploadPath: string; finalizePath: string; missing: string[] }>();
