@@ -7,6 +7,12 @@ export interface ByteRange {
 export interface StoredObject {
   body: ReadableStream<Uint8Array>;
   size: number;
+  /**
+   * The (ranged) bytes themselves, when the store already holds them in memory (the Node
+   * runtime's memory cache): a response built from them skips a Web stream. `body` is then made
+   * only if read.
+   */
+  bytes?: Uint8Array;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Serving benchmark: the same 28 KB page and 200 KB asset from the Node runtime, the Worker under
-// wrangler dev, sirv and nginx (from disk), measured one target at a time with autocannon.
+// wrangler dev, a bare baseline Worker under wrangler dev (one D1 select + one R2 get:
+// bench/baseline-worker), sirv and nginx (from disk), measured one target at a time with autocannon.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from '../test/helpers/server';
 import { publishZip, RUNTIMES } from './lib';
+import { startBaselineWorker } from './baseline';
 
 export interface Measure { target: string; file: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
@@ -65,6 +67,10 @@ export async function benchServing(opts: { seconds: number; connections: number;
       targets.push({ name: rt.name === 'node' ? 'Node runtime' : 'Worker (wrangler dev)', port: server.port, host: '', stop: () => server.stop() });
       const share = await publishZip(server.url, { 'index.html': opts.page, 'asset.bin': opts.asset });
       targets[targets.length - 1].host = new URL(share.url).host;
+    }
+    if (want('baseline')) {
+      const baseline = await startBaselineWorker({ 'index.html': opts.page, 'asset.bin': opts.asset });
+      targets.push({ name: 'baseline Worker (wrangler dev)', port: baseline.port, host: `127.0.0.1:${baseline.port}`, stop: () => baseline.stop() });
     }
     if (want('sirv')) {
       const port = await freePort();

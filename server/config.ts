@@ -20,6 +20,11 @@ export interface NodeConfig {
   /** Memory for small bundle files kept hot (CACHE_MB); 0 turns the cache off. */
   cacheBytes: number;
   /**
+   * How many answers of the serving path's metadata read are kept in memory (SERVE_CACHE_ENTRIES,
+   * a few hundred bytes each); cleared by every write to shares, versions or files; 0 turns it off.
+   */
+  serveCacheEntries: number;
+  /**
    * How many reverse proxies stand in front (TRUST_PROXY): the client IP is the X-Forwarded-For
    * entry that many places from the right; 0 uses the socket's address.
    */
@@ -109,6 +114,7 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
     cleanupIntervalMs: integer(vars, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400) * 1000,
     shutdownTimeoutMs: integer(vars, 'SHUTDOWN_TIMEOUT_SECONDS', 10, 0, 600) * 1000,
     cacheBytes: integer(vars, 'CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
+    serveCacheEntries: integer(vars, 'SERVE_CACHE_ENTRIES', 10_000, 0, 1_000_000),
     proxyHops: trustProxy(vars),
   };
 }

@@ -66,7 +66,7 @@ export function memoryCached(store: BlobStore, opts: MemoryCacheOptions): BlobSt
         remember(key, bytes);
       }
       const slice = range ? bytes.subarray(range.offset, range.offset + range.length) : bytes;
-      return { body: streamOf(slice), size: bytes.byteLength };
+      return { bytes: slice, get body() { return streamOf(slice); }, size: bytes.byteLength };
     },
     async delete(keys) {
       for (const key of keys) forget(key);

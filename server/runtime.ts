@@ -104,7 +104,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   // it just runs, and a graceful stop awaits whatever is still pending before closing the database.
   const deferred = new Set<Promise<unknown>>();
   const deps: Deps = {
-    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), spool, sha256: sha256HexInPlace, clock: systemClock, ids: cryptoIds, config: appConfig, log,
+    db: sqliteDatabase(sqlite, { servingMemoEntries: config.serveCacheEntries }), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), spool, sha256: sha256HexInPlace, clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
     decompress: nodeDecompress,
     defer: (_request, work) => {

@@ -4,6 +4,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { SQLiteSelectBase } from 'drizzle-orm/sqlite-core';
 import type { Database, Orm, Statement } from '../app/db/client';
 import * as schema from '../app/db/schema';
+import { servingMemo } from '../app/db/serving-memo';
+import { watchServingWrites } from './write-watch';
 
 /** The sync face every drizzle sqlite query builder has on better-sqlite3. */
 interface SyncQuery {
@@ -26,9 +28,16 @@ function runSync(statement: Statement): unknown {
 /**
  * A drizzle database over better-sqlite3 for the Node runtime. `commit` is one real transaction:
  * every statement or none, exactly the all-or-nothing promise D1's batch gives the routes.
+ * With `servingMemoEntries` (> 0) the serving path's metadata read is memoized and every write
+ * through this connection that may change it clears the memo (server/write-watch.ts); a write by
+ * anyone else is seen through `PRAGMA data_version` on every lookup.
  */
-export function sqliteDatabase(sqlite: BetterSqlite3.Database): Database {
-  const orm = drizzle(sqlite, { schema });
+export function sqliteDatabase(sqlite: BetterSqlite3.Database, opts: { servingMemoEntries?: number } = {}): Database {
+  const entries = opts.servingMemoEntries ?? 0;
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const memo = entries > 0 ? servingMemo({ maxEntries: entries, outsideWrites: () => dataVersion.get() }) : undefined;
+  const client = memo ? watchServingWrites(sqlite, () => memo.invalidate()) : sqlite;
+  const orm = drizzle(client, { schema });
   const commitAll = sqlite.transaction((statements: Statement[]) => statements.map(runSync));
   return {
     orm: orm as unknown as Orm,
@@ -37,6 +46,7 @@ export function sqliteDatabase(sqlite: BetterSqlite3.Database): Database {
       return commitAll(statements);
     },
     isOutage: isSqliteOutage,
+    ...(memo ? { servingMemo: memo } : {}),
   };
 }
 

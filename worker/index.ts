@@ -8,6 +8,7 @@ import { cryptoIds } from '../app/lib/ids';
 import { loggerFor } from '../app/lib/log';
 import { r2Store } from './r2';
 import { r2Spool } from './r2-spool';
+import { edgeCached } from './edge-cache';
 import { cfConnectingIp } from './client-ip';
 import { sentAsEncoded, workerDecompress } from './encoding';
 import { deferWithWaitUntil, workerFetch } from './wait-until';
@@ -22,15 +23,17 @@ export interface Env {
 let cached: { env: Env; deps: Deps; fetch: ReturnType<typeof workerFetch<Env>> } | undefined;
 
 export function depsFromEnv(env: Env): Deps {
+  // One zip publish per isolate: it may hold an unpacked 25 MiB file and the copies hashing and
+  // storing it make, and an isolate has 128 MB (docs/operations.md).
+  const config = configFromVars(env as unknown as Vars, { zipPublishes: 1 });
   return {
     db: d1Database(guardD1(env.DB)),
-    blobs: guardStore(r2Store(env.BLOBS)),
+    // File bytes from the colo's cache when it has them (worker/edge-cache.ts); share state is still read from D1 first.
+    blobs: guardStore(edgeCached(r2Store(env.BLOBS), caches.default, config.appHost ?? 'share.invalid')),
     spool: r2Spool(env.BLOBS),
     clock: systemClock,
     ids: cryptoIds,
-    // One zip publish per isolate: it may hold an unpacked 25 MiB file and the copies hashing and
-    // storing it make, and an isolate has 128 MB (docs/operations.md).
-    config: configFromVars(env as unknown as Vars, { zipPublishes: 1 }),
+    config,
     log: loggerFor(env.LOG_LEVEL as string | undefined),
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,

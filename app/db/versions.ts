@@ -191,9 +191,23 @@ export interface ServedRow {
  * The serving path's only metadata read: the share's state and, in the same query, the rows of
  * the current version's files that the request could mean (plus 404.html). `entry` says when the
  * entry page's row is wanted too: always (the root), only if the version is a single-page app
- * (a page route that may fall back to it), or never.
+ * (a page route that may fall back to it), or never. Where the database has a serving memo (the
+ * Node server) the answer may come from it; it is exact, since every write to these tables clears it.
  */
 export async function resolveFiles(db: Database, shareId: string, wanted: string[], entry: 'always' | 'spa' | 'never'): Promise<ServedRow[]> {
+  const read = () => resolveFilesQuery(db, shareId, wanted, entry);
+  // Paths never hold NUL (core/paths.ts), so the key is unambiguous.
+  if (db.servingMemo) return db.servingMemo.get(`${shareId}\0${entry}\0${wanted.join('\0')}`, async () => freezeRows(await read()));
+  return read();
+}
+
+/** Memoized rows are shared by every request that reads them: none may change them. */
+function freezeRows(rows: ServedRow[]): ServedRow[] {
+  for (const row of rows) Object.freeze(row);
+  return Object.freeze(rows) as ServedRow[];
+}
+
+function resolveFilesQuery(db: Database, shareId: string, wanted: string[], entry: 'always' | 'spa' | 'never'): Promise<ServedRow[]> {
   const entryRow = entry === 'always' ? eq(files.path, versions.entry) : entry === 'spa' ? and(eq(versions.spa, true), eq(files.path, versions.entry)) : undefined;
   const pathMatch = entryRow ? or(inArray(files.path, wanted), entryRow) : inArray(files.path, wanted);
   return db.orm.select({

@@ -140,5 +140,5 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, 
     deps.log.error('blob_missing', { shareId: c.get('shareId'), sha256: file.sha256 });
     return statusPage('error', 500);
   }
-  return new Response(decode ? deps.decompress(packed.coding, object.body) : object.body, { status: code, headers });
+  return new Response(decode ? deps.decompress(packed.coding, object.body) : (object.bytes ?? object.body), { status: code, headers });
 }

@@ -79,7 +79,7 @@ async function publishThrough(app: ReturnType<typeof createApp>, bundle: Record<
 const bundleOf = (n: number, tag: string) => Object.fromEntries([['index.html', `<p>${tag}</p>`], ...Array.from({ length: n - 1 }, (_, i) => [`a${i}.css`, `/* ${tag} ${i} */`])]);
 
 describe('binding operations per request', () => {
-  it('a page view costs one D1 query and one R2 read; a revalidation costs no R2 read', async () => {
+  it('a page view costs one D1 query and one R2 read when cold, no R2 read when warm; a revalidation costs no R2 read', async () => {
     const { app, measure, views } = counting();
     const plan = await publishThrough(app, bundleOf(3, crypto.randomUUID()));
     const host = `http://${plan.id}.localhost:8787`;
@@ -87,6 +87,11 @@ describe('binding operations per request', () => {
     const browser = { 'user-agent': 'Mozilla/5.0 Firefox/130.0', referer: 'https://news.example.com/', 'cf-connecting-ip': '198.51.100.200' };
     const view = await measure(async () => { const r = await app.request(`${host}/`, { headers: browser }); etag = r.headers.get('etag')!; await r.text(); });
     expect(view).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0, rowsWritten: 0 });
+    // Warm: the bytes come from the colo's cache (worker/edge-cache.ts); the share's state still from D1.
+    let warmText = '';
+    const warm = await measure(async () => { warmText = await (await app.request(`${host}/`, { headers: browser })).text(); });
+    expect(warm).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0, rowsWritten: 0 });
+    expect(warmText).toMatch(/^<p>/);
     // The view's stats are written later, in a batch: for one view alone (the worst case) one
     // batch of 4 statements (day upsert, visitor hash, unique recount, referrer upsert).
     const statsOne = await measure(() => views.flush());
@@ -97,13 +102,27 @@ describe('binding operations per request', () => {
     expect(statsTen).toMatchObject({ d1Statements: 4, d1Batches: 1, r2ClassA: 0, r2ClassB: 0, rowsWritten: 33 });
     const asset = await measure(async () => (await app.request(`${host}/a0.css`, { headers: browser })).text());
     expect(asset).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 1, r2Deletes: 0 });
+    const warmAsset = await measure(async () => (await app.request(`${host}/a0.css`, { headers: browser })).text());
+    expect(warmAsset).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
     const revalidate = await measure(async () => (await app.request(`${host}/`, { headers: { ...browser, 'if-none-match': etag } })).text());
     expect(revalidate).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
     const missing = await measure(async () => (await app.request(`${host}/nope`, { headers: browser })).text());
     expect(missing).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
     // Assets, revalidations and misses are not page views: nothing was buffered for the stats.
     expect(await measure(() => views.flush())).toMatchObject({ d1Statements: 0, d1Batches: 0 });
-    console.log(JSON.stringify({ view, statsOne, statsTen, asset, revalidate, missing }));
+    console.log(JSON.stringify({ view, warm, statsOne, statsTen, asset, warmAsset, revalidate, missing }));
+  });
+
+  it('a warm file is never served once its share is revoked: state is read from D1 first', async () => {
+    const { app, measure } = counting();
+    const plan = await publishThrough(app, bundleOf(1, `edge-revoke-${crypto.randomUUID()}`));
+    const host = `http://${plan.id}.localhost:8787`;
+    expect((await app.request(`${host}/`)).status).toBe(200);
+    expect((await app.request(`${host}/`)).status).toBe(200); // warm now
+    const del = await app.request(`http://localhost:8787/api/shares/${plan.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${plan.ownerToken}` } });
+    expect(del.status).toBe(200);
+    const after = await measure(async () => expect((await app.request(`${host}/`)).status).toBe(410));
+    expect(after).toMatchObject({ d1Statements: 1, r2ClassB: 0 });
   });
 
   it('a publish of N files writes N objects and costs 3 D1 statements per file', async () => {
