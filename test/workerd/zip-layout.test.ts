@@ -121,7 +121,7 @@ describe('the zip is spooled to R2, not held', () => {
     expect(served.length).toBe(data.length);
     expect(served[served.length - 1]).toBe(7);
     expect(await r2Keys(SPOOL_PREFIX)).toEqual([]);
-  });
+  }, 60_000); // not a speed goal: a 9 MiB body in parts can take seconds on a loaded 2-core box
 
   it('a second zip publish while one is unpacking → 503 busy with Retry-After (one per isolate)', async () => {
     let release!: () => void;
