@@ -24,7 +24,7 @@ export default defineConfig(async () => {
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, LOG_LEVEL: 'error' } },
             }),
           ],
-          test: { name: 'workerd', include: ['test/workerd/**/*.test.ts'], setupFiles: ['./test/workerd/setup.ts'] },
+          test: { name: 'workerd', include: ['test/workerd/**/*.test.ts'], setupFiles: ['./test/workerd/setup.ts'], testTimeout: 30_000 },
         },
         {
           test: {
