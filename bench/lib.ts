@@ -49,12 +49,24 @@ export function http(url: string, init: { method?: string; headers?: Record<stri
 export interface Published { id: string; url: string; ownerToken?: string }
 
 /** Publishes files in one request (POST /api/shares with a zip); throws unless 201. */
+/**
+ * A one-request zip publish, as a well-behaved client does it: a `503 busy` (the server's
+ * documented backpressure when MAX_ZIP_PUBLISHES zips are already unpacking) is retried after a
+ * short, jittered pause, at most 50 times; any other answer but 201 throws.
+ */
 export async function publishZip(base: string, files: Record<string, Uint8Array>, token?: string): Promise<Published> {
   const headers: Record<string, string> = { 'content-type': 'application/zip' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await http(`${base}/api/shares`, { method: 'POST', headers, body: zipSync(files, { level: 0 }) });
-  if (res.status !== 201) throw new Error(`publish answered ${res.status}: ${res.body.toString().slice(0, 200)}`);
-  return res.json<Published>();
+  const body = zipSync(files, { level: 0 });
+  for (let attempt = 0; ; attempt++) {
+    const res = await http(`${base}/api/shares`, { method: 'POST', headers, body });
+    if (res.status === 503 && attempt < 50 && res.body.toString().includes('"busy"')) {
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
+      continue;
+    }
+    if (res.status !== 201) throw new Error(`publish answered ${res.status}: ${res.body.toString().slice(0, 200)}`);
+    return res.json<Published>();
+  }
 }
 
 export const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
