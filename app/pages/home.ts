@@ -40,7 +40,7 @@ export function homePage(config: Config): Html {
 <p class="link-big"><a id="link-url" target="_blank" rel="noopener noreferrer"></a></p>
 <p class="row"><button type="button" id="copy-link" class="primary">Copy link</button> <a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a> <span id="copy-status" class="status" role="status" aria-live="polite"></span></p>
 <p id="result-expiry" class="muted"></p>
-<p class="muted">To manage it from another device, keep this private manage link: <a id="manage-link" rel="noreferrer"></a></p>
+<p class="muted manage">To manage it from another device, keep this private manage link: <a id="manage-link" rel="noreferrer"></a></p>
 <div id="qr" class="qr"></div>
 <p class="row"><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
 </section>`,
