@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../core/api-types';
 import { CliError, EXIT, isCliError } from './errors';
+import { say } from './words';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */
 export class ServerError extends CliError {
@@ -20,8 +21,8 @@ export function fetchFailure(server: string, err: unknown, signal?: AbortSignal)
   const cause = networkCode(err);
   const why = cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause ?? (err as Error).message;
   const hint = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server)
-    ? 'Start it with `npm start` in the share repository, or pass --server URL / set SHARE_SERVER.'
-    : 'Check the address, or pass --server URL / set SHARE_SERVER.';
+    ? `Start it with \`npm start\` in the share repository, or ${say('server')}.`
+    : `Check the address, or ${say('server')}.`;
   return new CliError(`cannot reach the share server at ${server} (${why}). ${hint}`, EXIT.unreachable);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { CliError, EXIT } from './errors';
+import { say } from './words';
 
 export const DEFAULT_SERVER = 'http://localhost:8787';
 
@@ -30,7 +31,7 @@ export interface FileConfig {
 /** The API key to use: --key, else SHARE_API_KEY, else "apiKey" in the config file, else none. */
 export function resolveApiKey(flag: string | undefined): string | undefined {
   const key = flag || process.env.SHARE_API_KEY || readConfigFile().apiKey || undefined;
-  if (key !== undefined && !key.startsWith('shk_')) throw new CliError('an API key starts with shk_ (check --key, SHARE_API_KEY or "apiKey" in the config file)', EXIT.usage);
+  if (key !== undefined && !key.startsWith('shk_')) throw new CliError(`an API key starts with shk_ (${say('keySources')})`, EXIT.usage);
   return key;
 }
 

@@ -11,8 +11,10 @@ export interface SavedShare {
   url: string;
   server: string;
   ownerToken: string;
-  /** Absolute path that was shared, so sharing it again updates the same link. */
+  /** Absolute path that was shared, so sharing it again updates the same link (unless revoked). */
   source: string | null;
+  /** When this machine revoked it: the path is kept to show where it came from, but no longer maps to it. */
+  revokedAt?: string;
   version: number | null;
   createdAt: string;
   updatedAt: string;
@@ -107,9 +109,9 @@ export function upsertShare(entry: SavedShare): void {
   });
 }
 
-/** The newest link made from this path on this server, if any. */
+/** The newest link made from this path on this server that was not revoked here, if any. */
 export function findBySource(source: string, server: string): SavedShare | undefined {
-  return [...loadState().shares].reverse().find((s) => s.source === source && s.server === server);
+  return [...loadState().shares].reverse().find((s) => s.source === source && s.server === server && !s.revokedAt);
 }
 
 /** A link, bare id, or URL of any path on the share's origin → the saved entry for it. */

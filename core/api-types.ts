@@ -43,6 +43,12 @@ export interface UploadPlan {
   finalizePath: string;
   /** Present only in the answer that created the share: it is never shown again. */
   ownerToken?: string;
+  /**
+   * An update whose files and entry page are exactly the current version's: no new version was
+   * made (`version` is the current one, `missing` is empty); finalize just confirms it. Settings
+   * the update named (expiry, view limit, password) were applied.
+   */
+  unchanged?: boolean;
 }
 
 export type ShareState = 'pending' | 'live' | 'revoked' | 'expired' | 'taken_down';
@@ -53,6 +59,8 @@ export interface ShareInfo {
   state: ShareState;
   version: number | null;
   title: string | null;
+  /** The page the current version opens at `/` (e.g. `index.html`, `report.html`), or null before the first publish. */
+  entry: string | null;
   createdAt: string;
   updatedAt: string;
   expiresAt: string | null;
@@ -93,6 +101,13 @@ export interface ServerInfo {
   version: string;
   limits: { maxFileBytes: number; maxShareBytes: number; maxFiles: number };
   requireApiKey?: boolean;
+  /**
+   * What `expires` may be on this server: `default` when a publish names none, `max` the longest
+   * finite one, `never` who may ask for links that never expire (`false`, `keyed`: with an API
+   * key, `true`: everyone), and `choices` what a publisher without a key may pick (the web app
+   * offers exactly these).
+   */
+  expiry: { default: string; max: string; never: 'false' | 'keyed' | 'true'; choices: string[] };
 }
 
 /** One version of a share, as `GET /api/shares/:id/versions` lists it. */
@@ -107,6 +122,8 @@ export interface VersionInfo {
 
 export interface VersionList {
   id: string;
+  /** The link's state: a revoked, expired or taken-down link has no versions left. */
+  state: ShareState;
   current: number | null;
   versions: VersionInfo[];
 }

@@ -73,7 +73,7 @@ export function initHome(): void {
     const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
-      rememberLink(info, token, bundle.title);
+      rememberLink(info, token, bundle.title, bundle.label);
       form.hidden = true;
       showResult(info, !!opts.password);
     } catch (err) {

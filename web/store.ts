@@ -11,6 +11,11 @@ export interface SavedLink {
   version: number | null;
   state: string;
   views?: number;
+  /** What was picked to make it: a file, folder or zip name (`Your files` for several files). */
+  source?: string;
+  /** The page it opens and how many files it has, from the server. */
+  entry?: string | null;
+  files?: number;
 }
 
 const KEY = 'share.links.v1';
@@ -29,17 +34,20 @@ function saveLinks(links: SavedLink[]): void {
 }
 
 /**
- * Newest first; an existing link keeps its token and place. The title is the one this browser read
- * from the page it last sent (`title`), since the server keeps the first publish's title.
+ * Newest first; an existing link keeps its token and place. `source` is what was picked for the
+ * publish or update (kept from before when not given); title, entry page and file count follow the
+ * server's answer, which follows the current version.
  */
-export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null): SavedLink | undefined {
+export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null, source?: string): SavedLink | undefined {
   const links = loadLinks();
   const old = links.find((l) => l.id === info.id);
   const token = ownerToken ?? old?.ownerToken;
   if (!token) return undefined;
   const link: SavedLink = {
-    id: info.id, url: info.url, ownerToken: token, title: title ?? old?.title ?? info.title ?? null, createdAt: info.createdAt,
+    id: info.id, url: info.url, ownerToken: token, title: title ?? info.title ?? old?.title ?? null, createdAt: info.createdAt,
     expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
+    ...((source ?? old?.source) ? { source: source ?? old?.source } : {}),
+    entry: info.entry ?? old?.entry ?? null, files: info.files || old?.files,
   };
   saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);
   return link;

@@ -33,10 +33,17 @@ export async function previousCompleteVersion(db: Database, shareId: string, bef
   return rows[0]?.number;
 }
 
+/** A version's files as a manifest lists them (path, size, sha256), in path order. */
+export async function filesOfVersion(db: Database, shareId: string, number: number): Promise<ManifestFile[]> {
+  return db.orm.select({ path: files.path, size: files.size, sha256: files.sha256 }).from(files)
+    .where(and(eq(files.shareId, shareId), eq(files.version, number))).orderBy(files.path);
+}
+
 export interface NewVersion {
   shareId: string;
   number: number;
   entry: string;
+  title: string | null;
   files: (ManifestFile & { contentType: string })[];
   bytes: number;
   baseVersion: number | null;
@@ -48,7 +55,7 @@ export function insertVersionStatements(db: Database, v: NewVersion): Statement[
   const { orm } = db;
   const statements: Statement[] = [
     orm.insert(versions).values({
-      shareId: v.shareId, number: v.number, state: 'pending', entry: v.entry,
+      shareId: v.shareId, number: v.number, state: 'pending', entry: v.entry, title: v.title,
       fileCount: v.files.length, bytes: v.bytes, baseVersion: v.baseVersion, createdAt: v.now,
     }),
   ];

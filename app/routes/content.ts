@@ -91,6 +91,9 @@ async function serveLive(c: Context<AppEnv>, id: string, rows: ServedRow[], targ
   if (!file) {
     const dir = target.dirIndex ? rows.find((r) => r.path === target.dirIndex) : undefined;
     if (dir) return new Response(null, { status: 301, headers: { ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}/${url.search}` } });
+    // A browser asks every page's origin for /favicon.ico: a share without one answers "no icon"
+    // (204) rather than a 404 page, so visitors' consoles stay clean and the tab shows the default.
+    if (url.pathname === '/favicon.ico') return new Response(null, { status: 204, headers: { ...CONTENT_SECURITY_HEADERS, 'Cache-Control': 'no-cache' } });
     const custom = rows.find((r) => r.path === '404.html');
     if (custom) return sendFile(c, custom, 404);
     return statusPage('not_found', 404);

@@ -1,7 +1,7 @@
 import type { ManifestFile, UploadPlan } from '../../core/api-types';
 import { recordBlob, storedHashes } from '../db/blobs';
 import { findShare, insertShareStatement, updateSettingsStatements, type ShareRow } from '../db/shares';
-import { finalizeVersion, findVersion, insertVersionStatements, latestVersionNumber, missingHashes, pendingFileForHash } from '../db/versions';
+import { filesOfVersion, finalizeVersion, findVersion, insertVersionStatements, latestVersionNumber, missingHashes, pendingFileForHash } from '../db/versions';
 import { contentTypeFor } from '../../core/content-type';
 import { sha256Hex } from '../../core/hash';
 import { ApiError } from '../../core/errors';
@@ -34,16 +34,37 @@ export async function createShare(deps: Deps, requestUrl: string, m: ValidManife
       title: m.title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
       maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
     }),
-    ...insertVersionStatements(db, { shareId: id, number: 1, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: null, now }),
+    ...insertVersionStatements(db, { shareId: id, number: 1, entry: m.entry, title: m.title, files: withTypes(m.files), bytes: m.bytes, baseVersion: null, now }),
   ]);
   return plan(deps, requestUrl, id, 1, [...new Set(m.files.map((f) => f.sha256))], ownerToken);
 }
 
-/** Step 1 of an update: a new pending version; only hashes this share does not hold yet are asked for. */
+/**
+ * True when a manifest names exactly the files (paths, sizes, hashes) and entry page of a share's
+ * current version: sharing it again would change nothing a visitor can see.
+ */
+async function sameAsCurrent(deps: Deps, share: ShareRow, m: ValidManifest): Promise<boolean> {
+  if (share.state !== 'live' || share.currentVersion === null) return false;
+  const current = await findVersion(deps.db, share.id, share.currentVersion);
+  if (!current || current.entry !== m.entry || current.fileCount !== m.files.length || current.bytes !== m.bytes) return false;
+  const have = new Map((await filesOfVersion(deps.db, share.id, share.currentVersion)).map((f) => [f.path, f]));
+  return m.files.every((f) => { const h = have.get(f.path); return h !== undefined && h.sha256 === f.sha256 && h.size === f.size; });
+}
+
+/**
+ * Step 1 of an update: a new pending version; only hashes this share does not hold yet are asked
+ * for. An update that changes nothing (the same files and entry page as the current version) makes
+ * no version at all: the plan names the current one, `unchanged`, with nothing to send.
+ */
 export async function createVersion(deps: Deps, requestUrl: string, share: ShareRow, m: ValidManifest, baseVersion: number | undefined, force: boolean, settings: ShareSettings = {}): Promise<UploadPlan> {
   const { db, clock } = deps;
   if (!force && baseVersion !== undefined && baseVersion !== share.currentVersion) {
     throw new ApiError(409, 'version_conflict', `This share was updated since version ${baseVersion} (it is now at version ${share.currentVersion}). Fetch it again or force the update.`);
+  }
+  if (await sameAsCurrent(deps, share, m)) {
+    const statements = updateSettingsStatements(db, share.id, settings, clock.now());
+    if (statements.length > 0) await db.commit(statements);
+    return { ...plan(deps, requestUrl, share.id, share.currentVersion!, []), unchanged: true };
   }
   // A stored object is served with the size its file row names, so a new row must name the stored size.
   const have = await storedHashes(db, share.id, m.files.map((f) => f.sha256));
@@ -53,7 +74,7 @@ export async function createVersion(deps: Deps, requestUrl: string, share: Share
   try {
     // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
     await db.commit([
-      ...insertVersionStatements(db, { shareId: share.id, number, entry: m.entry, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }),
+      ...insertVersionStatements(db, { shareId: share.id, number, entry: m.entry, title: m.title, files: withTypes(m.files), bytes: m.bytes, baseVersion: force ? null : (baseVersion ?? share.currentVersion), now: clock.now() }),
       ...updateSettingsStatements(db, share.id, settings, clock.now()),
     ]);
   } catch (err) {
@@ -94,7 +115,7 @@ export async function finalize(deps: Deps, share: ShareRow, number: number): Pro
   const missing = await missingHashes(deps.db, share.id, number);
   if (missing.length > 0) throw new ApiError(409, 'missing_files', `${missing.length} file(s) of this version have not been uploaded yet.`, { missing });
   const expected = version.baseVersion === null ? (number === 1 ? null : 'any') : version.baseVersion;
-  const moved = await finalizeVersion(deps.db, share.id, number, expected, undefined, deps.clock.now());
+  const moved = await finalizeVersion(deps.db, share.id, number, expected, version.title, deps.clock.now());
   if (!moved) {
     const now = await findShare(deps.db, share.id);
     if (now && now.state !== 'live' && now.state !== 'pending') throw new ApiError(410, 'gone', `This share was ${now.state}.`);
