@@ -123,7 +123,7 @@ describe('share_path takes paths as the user means them', () => {
 describe('large HTML', () => {
   it('states its limit, publishes 12 MiB (over the SDK transport\'s 10 MiB), refuses 26 MiB with the way out, and survives 102 MiB', async () => {
     const html = (await mcp.client.listTools()).tools.find((t) => t.name === 'share_html')!;
-    expect(html.description).toContain('up to 25.0 MiB');
+    expect(html.description).toContain('up to 25 MiB');
     expect(html.description).toContain('share_path');
 
     const big = `<!doctype html><p>${'x'.repeat(12 * 1024 * 1024)}</p>`;
@@ -133,7 +133,7 @@ describe('large HTML', () => {
 
     const over = await mcp.client.callTool({ name: 'share_html', arguments: { html: 'y'.repeat(26 * 1024 * 1024) } }, undefined, { timeout: 120_000 });
     expect(over.isError).toBe(true);
-    expect(text(over)).toContain("over share_html's limit of 25.0 MiB");
+    expect(text(over)).toContain("over share_html's limit of 25 MiB");
     expect(text(over)).toContain('call share_path');
 
     const huge = await mcp.client.callTool({ name: 'share_html', arguments: { html: 'z'.repeat(102 * 1024 * 1024) } }, undefined, { timeout: 120_000 });
