@@ -15,6 +15,7 @@ import { sameOriginWrites } from './middleware/origin';
 import { appNotFoundPage } from './pages/not-found';
 import { appPage, pages } from './routes/pages';
 import { serverInfo } from './services/server-info';
+import { mcpApi } from './routes/mcp';
 
 /**
  * Builds the one Hono app both runtimes serve. The Host header splits it in two: a share's origin
@@ -42,6 +43,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('*', appSecureHeaders);
 
   app.use('/api/*', sameOriginWrites);
+  // MCP clients send no Origin; a browser page must not drive /mcp (MCP transports: validate Origin).
+  app.use('/mcp', sameOriginWrites);
   app.get('/api', (c) => c.json(serverInfo(deps.config)));
   app.route('/api/shares', sharesApi);
   app.route('/api/shares', versionsApi);
@@ -49,6 +52,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/admin', adminApi);
   app.route('/report', reportPage);
   app.route('/healthz', health);
+  app.route('/mcp', mcpApi);
   app.all('/api/*', apiNotFound);
   app.route('/', pages);
   app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api') ? apiNotFound(c) : appPage(appNotFoundPage(), 404)));

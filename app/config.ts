@@ -17,11 +17,23 @@ export interface Config {
   publicScheme: string | null;
   /** How long an unfinished publish may wait before cleanup removes it. */
   pendingTtlMs: number;
+  /**
+   * Unfinished (pending) versions one share may hold at once, counting those younger than the
+   * pending TTL; an update past it is refused (409 `too_many_pending`), so a share holds at most
+   * this many uploads in progress.
+   */
+  maxPendingVersions: number;
   version: string;
   /** Default and longest expiry, and who may publish links that never expire. */
   expiry: ExpiryPolicy;
   /** Complete versions kept per share (the current one always is); cleanup deletes older ones. */
   maxVersions: number;
+  /**
+   * Zip publishes unpacked at once by one process (Node) or isolate (Worker); more are refused
+   * with 503 and Retry-After (MAX_ZIP_PUBLISHES). Each holds at most one unpacked entry (up to
+   * MAX_FILE_BYTES) plus the copies hashing and storing it make, so this bounds their memory.
+   */
+  zipPublishes: number;
   /** Refuse publishing without an API key (a team deployment rather than an open host). */
   requireApiKey: boolean;
   /** Secret for `/api/admin/*`; admin routes answer 404 without one configured. */
@@ -45,13 +57,27 @@ export interface Config {
     reports: number;
     /** Wrong admin tokens per client IP per window; past it every admin call from there gets 429. */
     adminFailures: number;
+    /** Updates (`POST /api/shares/:id/versions`) per client IP per window, when not made with an API key. */
+    updates: number;
+    /** Updates made with an API key, per key per window. */
+    keyedUpdates: number;
+    /** Passwords hashed (set on a publish or update) per client IP per window. */
+    passwordHashesPerIp: number;
+    /** Passwords hashed (set by an update) per share per window. */
+    passwordHashesPerShare: number;
   };
   password: {
     /** How long an unlocked share stays unlocked in a browser. */
     cookieMs: number;
-    /** Password attempts per client IP and share per window, and per share from all IPs. */
+    /** Wrong password attempts per client (IPv4 address or IPv6 /64) and share per window. */
     attemptsPerIp: number;
+    /**
+     * Wrong attempts on a share from everyone per window before it counts as under attack: then
+     * only clients with a clean record may try (services/password-attempts.ts).
+     */
     attemptsPerShare: number;
+    /** While a share is under attack: wrong attempts per network (IPv4 /24, IPv6 /48) and share per window. */
+    attemptsPerNetwork: number;
     windowMs: number;
   };
 }
@@ -90,8 +116,17 @@ function expiryPolicy(vars: Vars): ExpiryPolicy {
   return { default: def, maxMs: max, allowNever };
 }
 
-/** Reads configuration from Worker vars or process.env, refusing nonsense at start rather than at first use. */
-export function configFromVars(vars: Vars): Config {
+/** Defaults that differ by runtime. */
+export interface RuntimeDefaults {
+  zipPublishes: number;
+}
+
+/**
+ * Reads configuration from Worker vars or process.env, refusing nonsense at start rather than at
+ * first use. `defaults` are the runtime's own (the Worker passes a lower zip-publish count: its
+ * isolate has 128 MB; see docs/operations.md).
+ */
+export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPublishes: 2 }): Config {
   return {
     limits: {
       maxFileBytes: positiveInt(vars, 'MAX_FILE_BYTES', DEFAULT_LIMITS.maxFileBytes),
@@ -103,9 +138,11 @@ export function configFromVars(vars: Vars): Config {
     appAliases: [],
     publicScheme: vars.PUBLIC_SCHEME || null,
     pendingTtlMs: positiveInt(vars, 'PENDING_TTL_SECONDS', 3600) * 1000,
+    maxPendingVersions: positiveInt(vars, 'MAX_PENDING_VERSIONS', 3),
     version: vars.SHARE_VERSION || '0.1.0',
     expiry: expiryPolicy(vars),
     maxVersions: positiveInt(vars, 'MAX_VERSIONS', 10),
+    zipPublishes: positiveInt(vars, 'MAX_ZIP_PUBLISHES', defaults.zipPublishes),
     requireApiKey: flag(vars, 'REQUIRE_API_KEY'),
     adminToken: vars.ADMIN_TOKEN || null,
     cookieSecret: vars.COOKIE_SECRET || null,
@@ -116,11 +153,16 @@ export function configFromVars(vars: Vars): Config {
       keyedPublishes: positiveInt(vars, 'RATE_LIMIT_KEYED_PUBLISHES', 1000),
       reports: positiveInt(vars, 'RATE_LIMIT_REPORTS', 10),
       adminFailures: positiveInt(vars, 'RATE_LIMIT_ADMIN_FAILURES', 10),
+      updates: positiveInt(vars, 'RATE_LIMIT_UPDATES', 60),
+      keyedUpdates: positiveInt(vars, 'RATE_LIMIT_KEYED_UPDATES', 1000),
+      passwordHashesPerIp: positiveInt(vars, 'PASSWORD_HASHES_PER_IP', 20),
+      passwordHashesPerShare: positiveInt(vars, 'PASSWORD_HASHES_PER_SHARE', 10),
     },
     password: {
       cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,
       attemptsPerIp: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_IP', 10),
       attemptsPerShare: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_SHARE', 100),
+      attemptsPerNetwork: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_NETWORK', 10),
       windowMs: positiveInt(vars, 'PASSWORD_WINDOW_SECONDS', 900) * 1000,
     },
   };

@@ -1,7 +1,9 @@
+import type { ContentCoding } from '../core/content-type';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { IdSource } from './lib/ids';
 import type { Logger } from './lib/log';
+import type { Spool } from './spool';
 import type { BlobStore } from './storage';
 
 export interface Clock {
@@ -18,6 +20,17 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface Deps {
   db: Database;
   blobs: BlobStore;
+  /**
+   * Scratch storage for zip uploads, which are read by range rather than held (app/spool.ts):
+   * disk on Node, R2 on Workers. Required: holding a 100 MiB zip in memory instead is what it avoids.
+   */
+  spool: Spool;
+  /**
+   * SHA-256 (lowercase hex) of large bytes the server hashes itself (zip entries); defaults to the
+   * core's Web Crypto `sha256Hex`. Node supplies one that does not copy its input
+   * (server/hash.ts), which Node's Web Crypto does, doubling the memory of a 25 MiB entry.
+   */
+  sha256?: (bytes: Uint8Array) => Promise<string>;
   clock: Clock;
   ids: IdSource;
   config: Config;
@@ -37,6 +50,14 @@ export interface Deps {
    * (catch and log first).
    */
   defer: (request: Request, work: Promise<unknown>) => void;
+  /**
+   * Decompresses a pre-compressed file's bytes (`x.js.gz`, `x.wasm.br`) for a client that does
+   * not accept its encoding, as a stream. Each runtime supplies both codings (Workers: the
+   * standard DecompressionStream for gzip and node:zlib for brotli, which workerd's
+   * DecompressionStream lacks; Node: node:zlib). Required, with no default: a runtime without a
+   * brotli decoder must not compile rather than send bytes a client cannot read.
+   */
+  decompress: (coding: ContentCoding, body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
   /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
   views?: ViewRecorder;
 }

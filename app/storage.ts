@@ -15,6 +15,10 @@ export interface StoredObject {
  * Callers verify hashes before `put`; stores only keep bytes.
  */
 export interface BlobStore {
+  /**
+   * Stores `bytes` under `key`. A store must not keep a reference to `bytes` once the promise
+   * resolves (a cache copies what it keeps): the zip path unpacks every entry into one buffer.
+   */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string, range?: ByteRange): Promise<StoredObject | null>;
   delete(keys: string[]): Promise<void>;

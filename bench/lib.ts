@@ -11,6 +11,9 @@ export const BENCH_VARS: Record<string, string> = {
   LOG_LEVEL: 'error',
   RATE_LIMIT_PUBLISHES: '1000000',
   RATE_LIMIT_KEYED_PUBLISHES: '1000000',
+  RATE_LIMIT_UPDATES: '1000000',
+  RATE_LIMIT_KEYED_UPDATES: '1000000',
+  PASSWORD_HASHES_PER_IP: '1000000',
 };
 
 export interface Runtime { name: string; start: (extra?: Record<string, string>) => Promise<RunningServer> }

@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '../core/api-types';
+import { serverSetting, type Setting } from './config';
 import { CliError, EXIT, isCliError } from './errors';
-import { say } from './words';
+import { say, speakingToTools } from './words';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */
 export class ServerError extends CliError {
@@ -15,15 +16,35 @@ export function networkCode(err: unknown): string | undefined {
   return cause?.code ?? cause?.errors?.[0]?.code;
 }
 
-/** A failed fetch: the deadline's or the caller's reason when it was aborted, else "cannot reach". */
+/**
+ * What to do when the server cannot be reached, naming where its address came from (see
+ * config.ts serverSetting): with nothing configured the address is only the local default, so the
+ * advice is the setup step (`share login`, or `npm start` for a local server), not "check the address".
+ */
+export function unreachableHint(server: string): string {
+  const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(server);
+  // A model calling the MCP tools can neither log in nor pass flags: it can only tell the user what to configure.
+  if (speakingToTools()) return `${local ? 'Start it with `npm start` in a clone of share, or' : 'Check the address, or'} ${say('server')}.`;
+  let setting: Setting<string> | null = null;
+  try { setting = serverSetting(undefined); } catch { /* a broken config file is reported by the command that reads it */ }
+  if (setting?.source === 'default' && server === setting.value) {
+    return 'No share server is configured, so this is the local default: run `share login <server URL>` once to use your team\'s server, or start one here with `npm start` in a clone of share.';
+  }
+  const origin = setting && server === setting.value ? (setting.source === 'config file' ? `"server" in ${setting.from}` : setting.from) : null;
+  const other = origin ? `The address comes from ${origin}; to use another server run \`share login <server URL>\`.` : 'To use another server run `share login <server URL>`, or pass --server URL.';
+  return `${local ? 'Start it with `npm start` in a clone of share' : 'Check the address and your network'}. ${other}`;
+}
+
+/**
+ * A failed fetch: the deadline's or the caller's reason when it was aborted, else "cannot reach"
+ * with what to do (`unreachableHint`); `reach` holds the message without that advice.
+ */
 export function fetchFailure(server: string, err: unknown, signal?: AbortSignal): CliError {
   if (signal?.aborted) return isCliError(signal.reason) ? signal.reason : new CliError('the request was aborted', EXIT.failure);
   const cause = networkCode(err);
   const why = cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause ?? (err as Error).message;
-  const hint = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server)
-    ? `Start it with \`npm start\` in the share repository, or ${say('server')}.`
-    : `Check the address, or ${say('server')}.`;
-  return new CliError(`cannot reach the share server at ${server} (${why}). ${hint}`, EXIT.unreachable);
+  const reach = `cannot reach the share server at ${server} (${why})`;
+  return Object.assign(new CliError(`${reach}. ${unreachableHint(server)}`, EXIT.unreachable), { reach });
 }
 
 /** The readable start of a body: HTML reduced to its text, whitespace collapsed, at most `max` characters. */

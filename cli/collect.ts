@@ -95,7 +95,7 @@ export async function collect(path: string, opts: { entry?: string; allowSecrets
   } else if (extname(path).toLowerCase() === '.zip') {
     const { readZip } = await import('../core/zip');
     try {
-      const entries = readZip(readFileSync(path), { ...DEFAULT_LIMITS, maxFiles: 100_000, maxShareBytes: 1024 ** 3 });
+      const entries = await readZip(readFileSync(path), { ...DEFAULT_LIMITS, maxFiles: 100_000, maxShareBytes: 1024 ** 3 });
       input = { mode: 'folder', files: entries.map((e) => ({ path: e.path, size: e.bytes.byteLength, read: async () => e.bytes })) };
     } catch (err) {
       throw new CliError(`cannot share ${path}: ${(err as Error).message}`, EXIT.refused);

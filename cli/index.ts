@@ -14,16 +14,19 @@ Usage:
   share versions <link>                  a link's versions
   share rollback <link> [--to N]         serve an earlier version again
   share stats <link> [--json]            page views, unique visitors per day, top referrers
-  share doctor                           check config, state file and server; says what to fix
+  share manage <link>                    print the link's private manage link (a page to update or revoke it)
+  share login <server URL>               use this server from now on (saved in the config file)
+  share config set|get|unset|list        the config file: server, apiKey
+  share doctor                           which server and key are used, and why; says what to fix
   share skill install [--project]        install the /share skill for Claude Code
   share mcp [--print-config]             run the MCP server on stdio (Claude Desktop); --print-config
                                          prints the exact Claude Desktop config entry
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
-                                         stats, doctor, skill, mcp, admin)
+                                         stats, manage, login, config, doctor, skill, mcp, admin)
 
-Options for share <path>: --server URL, --entry PAGE, --new, --force, --allow-secrets, --json,
-  --open, --qr, --no-copy, --timeout S, --expires WHEN, --max-views N, --password [PW],
+Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --allow-secrets,
+  --json, --open, --qr, --no-copy, --timeout S, --expires WHEN, --max-views N, --password [PW],
   --key KEY (see share help publish)
   --debug     on failure, also print the stack trace (or set SHARE_DEBUG=1)
   --version   print the CLI version
@@ -34,8 +37,8 @@ Examples:
   share ./dist --json
   share revoke https://k3x9m2p7q4zr7a.example-usercontent.com/
 
-Server: --server, else $SHARE_SERVER, else "server" in $XDG_CONFIG_HOME/share/config.json,
-else http://localhost:8787. Owner tokens are kept in $XDG_CONFIG_HOME/share/state.json (0600).
+Server: --server, else $SHARE_SERVER, else "server" in $XDG_CONFIG_HOME/share/config.json
+(share login writes it), else http://localhost:8787. Owner tokens are kept in $XDG_CONFIG_HOME/share/state.json (0600).
 
 Calls to the server give up after --timeout seconds, else $SHARE_TIMEOUT, else 90 (the MCP
 server: 50); a link that went live in time is always reported.
@@ -57,7 +60,10 @@ const COMMANDS = new Map<string, () => Promise<(argv: string[]) => Promise<void>
   versions: async () => (await loadCommand.versions()).versions,
   rollback: async () => (await loadCommand.rollback()).rollback,
   stats: async () => (await loadCommand.stats()).stats,
+  manage: async () => (await loadCommand.manage()).manage,
   admin: async () => (await loadCommand.admin()).admin,
+  login: async () => (await loadCommand.login()).login,
+  config: async () => (await loadCommand.config()).config,
 }));
 
 const HELPS = new Map<string, () => Promise<string>>(Object.entries({
@@ -70,7 +76,10 @@ const HELPS = new Map<string, () => Promise<string>>(Object.entries({
   versions: async () => (await loadCommand.versions()).versionsHelp,
   rollback: async () => (await loadCommand.rollback()).rollbackHelp,
   stats: async () => (await loadCommand.stats()).statsHelp,
+  manage: async () => (await loadCommand.manage()).manageHelp,
   admin: async () => (await loadCommand.admin()).adminHelp,
+  login: async () => (await loadCommand.login()).loginHelp,
+  config: async () => (await loadCommand.config()).configHelp,
 }));
 
 async function main(argv: string[]): Promise<void> {

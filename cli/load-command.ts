@@ -12,6 +12,9 @@ export const loadCommand = {
   versions: () => import('./commands/versions'),
   rollback: () => import('./commands/rollback'),
   stats: () => import('./commands/stats'),
+  manage: () => import('./commands/manage'),
   admin: () => import('./commands/admin'),
+  login: () => import('./commands/login'),
+  config: () => import('./commands/config'),
   mcp: () => import('./commands/mcp'),
 };

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { accessWords } from '../core/expiry-words';
+import { strict } from '../core/mcp-schema';
 import { DEFAULT_LIMITS, formatBytes } from '../core/limits';
 import { resolveApiKey } from './config';
 import { lifecycleSettings } from './lifecycle-flags';
@@ -51,20 +52,6 @@ function describe(out: PublishOutcome): string {
   lines.push(`Files: ${shown}${out.paths.length > 50 ? `, and ${out.paths.length - 50} more` : ''}.`);
   for (const w of out.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
-}
-
-/**
- * An input schema that is what it advertises: `additionalProperties: false` enforced, so an
- * argument the tool does not have (a misspelling, or an option such as `password` it does not
- * support) is refused by name instead of silently dropped.
- */
-function strict<T extends z.ZodRawShape>(tool: string, shape: T) {
-  const known = Object.keys(shape);
-  return z.object(shape, {
-    errorMap: (issue, ctx) => (issue.code === 'unrecognized_keys'
-      ? { message: `unknown argument${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: ${tool} takes ${known.length ? `only ${known.join(', ')}` : 'no arguments'}. Nothing was done` }
-      : { message: ctx.defaultError }),
-  }).strict();
 }
 
 /** Registers share_path, share_html, revoke_share and list_shares on `server`. */

@@ -10,7 +10,8 @@ import { Deadline, timeoutMs } from './deadline';
 import { CliError, EXIT, isCliError, oneLine } from './errors';
 import { refuseOwnFiles } from './own-files';
 import { withSourceLock } from './source-lock';
-import { checkStateWritable, findBySource, upsertShare, type SavedShare } from './state';
+import { checkStateWritable, findBySource, markEnded, upsertShare, type SavedShare } from './state';
+import { referenceWarnings } from '../core/bundle-warnings';
 import { say } from './words';
 
 export interface PublishOptions {
@@ -21,8 +22,8 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
-  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts). */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
+  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */
@@ -122,7 +123,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     // The secret scan runs inside collect (the core's one collect step).
     const bundle = await collect(opts.path, { entry: opts.entry, allowSecrets: opts.allowSecrets });
     refuseOwnFiles(source, referencedPaths(source, bundle.files));
-    const warnings = [...bundle.warnings];
+    const warnings = [...bundle.warnings, ...referenceWarnings(bundle.files, bundle.entry)];
     checkStateWritable();
     const api = new ShareApi(server, deadline);
     const manifest = {
@@ -140,10 +141,12 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
         } catch (err) {
           if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; nothing was published: ${say('replace')}`);
           if (!(err instanceof ServerError && (err.status === 404 || err.status === 410 || err.status === 403))) throw err;
+          markEnded(previous.id, server);
           opts.onNote?.(`the previous link ${previous.url} is gone (${err.message}); making a new one`);
         }
       }
       if (!plan) plan = await api.create(manifest, opts.key);
+      warnings.push(...(plan.warnings ?? []));
       sentBytes = await uploadMissing(api, plan, plan.ownerToken ?? previous!.ownerToken, bundle.files, opts.onProgress);
       // The last moment a cancellation or the deadline can stop the publish: after this, it may be live.
       deadline.signal.throwIfAborted();

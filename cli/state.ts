@@ -11,13 +11,17 @@ export interface SavedShare {
   url: string;
   server: string;
   ownerToken: string;
-  /** Absolute path that was shared, so sharing it again updates the same link (unless revoked). */
+  /** Absolute path that was shared, so sharing it again updates the same link. */
   source: string | null;
-  /** When this machine revoked it: the path is kept to show where it came from, but no longer maps to it. */
-  revokedAt?: string;
   version: number | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * When this machine found the link ended (revoked, expired, taken down or unknown to its server):
+   * such an entry is never picked again to update in place, so the path's next share makes a new
+   * link and later shares update that one.
+   */
+  endedAt?: string;
 }
 
 interface StateFile {
@@ -109,9 +113,16 @@ export function upsertShare(entry: SavedShare): void {
   });
 }
 
-/** The newest link made from this path on this server that was not revoked here, if any. */
+/** The newest live link made from this path on this server, if any (ended links are never picked). */
 export function findBySource(source: string, server: string): SavedShare | undefined {
-  return [...loadState().shares].reverse().find((s) => s.source === source && s.server === server && !s.revokedAt);
+  return [...loadState().shares].reverse().find((s) => s.source === source && s.server === server && !s.endedAt);
+}
+
+/** Records that a saved link was found ended, so `findBySource` never picks it again. */
+export function markEnded(id: string, server: string, at = new Date().toISOString()): void {
+  updateState((state) => {
+    for (const s of state.shares) if (s.id === id && s.server === server && !s.endedAt) s.endedAt = at;
+  });
 }
 
 /** A link, bare id, or URL of any path on the share's origin → the saved entry for it. */

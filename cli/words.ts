@@ -13,7 +13,6 @@ const CLI = {
   replace: 'run again with --force to replace it',
   server: 'pass --server URL or set SHARE_SERVER',
   apiKey: 'pass --key, set SHARE_API_KEY, or put "apiKey" in the config file',
-  keySources: 'check --key, SHARE_API_KEY or "apiKey" in the config file',
   timeout: 'pass --timeout SECONDS or set SHARE_TIMEOUT to wait longer',
   list: '`share list`',
   revoke: '`share revoke`',
@@ -29,7 +28,6 @@ const TOOLS: Record<Phrase, string> = {
   replace: 'ask the user: newLink: true makes a separate link and leaves theirs alone',
   server: "set SHARE_SERVER in this MCP server's configuration (share mcp --print-config --server URL prints it)",
   apiKey: "set SHARE_API_KEY in this MCP server's configuration, or put \"apiKey\" in share's config file",
-  keySources: "check SHARE_API_KEY in this MCP server's configuration or \"apiKey\" in share's config file",
   timeout: "set SHARE_TIMEOUT (seconds) in this MCP server's configuration to wait longer",
   list: 'list_shares',
   revoke: 'revoke_share',
@@ -47,6 +45,9 @@ const scope = globalThis as { __shareAudience?: 'cli' | 'tools' };
 export function speakToTools(): void {
   scope.__shareAudience = 'tools';
 }
+
+/** True in the MCP server: messages speak to a model calling tools. */
+export const speakingToTools = (): boolean => scope.__shareAudience === 'tools';
 
 /** The phrase for the current audience. */
 export function say(phrase: Phrase): string {

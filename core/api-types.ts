@@ -23,6 +23,12 @@ export interface PublishRequest {
   maxViews?: number | null;
   /** Visitors must enter it first; null (on update) removes it. */
   password?: string | null;
+  /**
+   * Single-page app: a page route that matches no file (a GET for an extension-less path that
+   * accepts HTML) is answered with the entry page. Defaults to false; an update that leaves it out
+   * keeps the current version's setting. A `200.html` in the bundle does the same without it.
+   */
+  spa?: boolean;
 }
 
 export interface UpdateRequest extends PublishRequest {
@@ -43,6 +49,10 @@ export interface UploadPlan {
   finalizePath: string;
   /** Present only in the answer that created the share: it is never shown again. */
   ownerToken?: string;
+  /** The folder served as the link's root because every page is inside it (e.g. `dist/`), or null. */
+  root: string | null;
+  /** Things the publisher should know that did not stop the publish (case-only name differences, files left out). */
+  warnings: string[];
   /**
    * An update whose files and entry page are exactly the current version's: no new version was
    * made (`version` is the current one, `missing` is empty); finalize just confirms it. Settings
@@ -75,6 +85,10 @@ export interface ShareInfo {
   /** When a page of it was last viewed (stats), or null. */
   lastViewedAt: string | null;
   passwordProtected: boolean;
+  /** The folder of the upload served as the link's root (e.g. `dist/`), or null: see the root rule. */
+  root: string | null;
+  /** Whether unknown page routes are answered with the entry page (single-page app). */
+  spa: boolean;
 }
 
 /** `GET /api/shares/:id/stats`: page views for the person who shared (bots and prefetches excluded). */
@@ -90,6 +104,8 @@ export interface ShareStats {
 
 export interface PublishResult extends ShareInfo {
   ownerToken?: string;
+  /** The zip publish's warnings: case-only differences, references that will not resolve from the link. */
+  warnings?: string[];
 }
 
 export interface ApiErrorBody {

@@ -2,13 +2,23 @@ import type { ManifestFile, PublishRequest } from './api-types';
 import { pickEntry } from './entry';
 import { badRequest } from './errors';
 import { checkLimits, type Limits } from './limits';
+import { caseWarnings } from './index-pages';
 import { normalizeBundlePath } from './paths';
+import { applyRoot } from './root';
 
 export interface ValidManifest {
+  /** The files as served: with a root, its files lose the root's prefix (`core/root.ts`). */
   files: ManifestFile[];
+  /** The entry page, as served. */
   entry: string;
   title: string | null;
   bytes: number;
+  /** The folder served as the link's root (`dist/`), or null. */
+  root: string | null;
+  /** Serve the entry page for unknown page routes (single-page app); undefined when the request did not say. */
+  spa: boolean | undefined;
+  /** Things worth telling the publisher that do not stop the publish (case-only differences, files left out by the root). */
+  warnings: string[];
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -41,6 +51,7 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
     files.push({ path, size, sha256 });
   }
   const bytes = checkLimits(files, limits);
+  if (req.spa !== undefined && typeof req.spa !== 'boolean') throw badRequest('invalid_manifest', '"spa" must be true or false.');
   const requested = req.entry === undefined ? undefined : normalizeBundlePath(req.entry);
   const choice = pickEntry([...seen], requested);
   if (choice.entry === null) {
@@ -51,5 +62,12 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
     throw badRequest('no_entry_page', 'The bundle has no HTML page to open (add an index.html).');
   }
   const title = typeof req.title === 'string' ? req.title.slice(0, 200) : null;
-  return { files, entry: choice.entry, title, bytes };
+  const { root } = choice;
+  if (!root) return { files, entry: choice.entry, title, bytes, root, spa: req.spa, warnings: caseWarnings(files.map((f) => f.path)) };
+  const served = applyRoot(files, root);
+  const warnings = caseWarnings(served.files.map((f) => f.path));
+  for (const path of served.dropped) warnings.push(`${path} is left out: ${root} is served as the link's root, and ${root}${path} is served at /${path}.`);
+  return {
+    files: served.files, entry: choice.entry.slice(root.length), title, bytes: served.files.reduce((n, f) => n + f.size, 0), root, spa: req.spa, warnings,
+  };
 }

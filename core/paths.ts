@@ -31,26 +31,80 @@ export function normalizeBundlePath(raw: unknown): string {
   return path;
 }
 
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
- * Candidate bundle paths for a request path, most specific first: `/` → entry, `/dir/` →
- * `dir/index.html`, `/page` → `page`, `page.html`. Returns null when the URL path cannot name a file.
+ * Percent-decodes a URL path the way a file name was meant: each run of valid `%XX` escapes is
+ * decoded as UTF-8, a `%` not followed by two hex digits stays a literal `%` (a browser sends
+ * `<img src="100%.png">` as `/100%.png`, WHATWG URL §4.4 path state), and a run that is not valid
+ * UTF-8 is kept as written rather than failing. Never throws: a decoding problem is never a 404.
  */
-export function candidatePaths(urlPath: string): { candidates: string[]; isRoot: boolean; dirIndex: string | null } | null {
-  let decoded: string;
-  try {
-    decoded = urlPath.split('/').map(decodeURIComponent).join('/');
-  } catch {
-    return null;
-  }
+export function decodeUrlPath(urlPath: string): string {
+  return urlPath.replace(ESCAPE_RUN, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    try {
+      return STRICT_UTF8.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** What a request path on a share's origin can mean, as bundle paths (see `candidatePaths`). */
+export interface RequestTarget {
+  /** The decoded, NFC path without its leading slashes: '' for the root, ending in '/' for a folder URL. */
+  rel: string;
+  isRoot: boolean;
+  /** Bundle paths the URL names, most specific first (a folder URL names its index row first). */
+  candidates: string[];
+  /** Index rows that make `/dir` redirect to `/dir/`: the folder's index row, then `index.html`, `index.htm`; empty for folder URLs. */
+  dirIndex: string[];
+  /** True when the last segment has no file extension: a page route a single-page app may answer. */
+  extensionless: boolean;
+}
+
+/**
+ * The row a folder's index is stored under: its path with a trailing slash (`docs/`), which no
+ * uploaded file can have. Publishing adds one per folder that has an index page (`core/index-pages.ts`).
+ */
+export const folderIndexKey = (folder: string) => (folder === '' || folder.endsWith('/') ? folder : `${folder}/`);
+
+/**
+ * Candidate bundle paths for a request path, most specific first: `/` → entry, `/dir/` → the
+ * folder's index row (then `dir/index.html`, `dir/index.htm` for versions published before index
+ * rows), `/page` → `page`, `page.html`. A name written with a literal `%` is found both as the
+ * browser sends it and percent-encoded (`decodeUrlPath`); the undecoded form is tried last, so a
+ * file named `a%20b.txt` is found at `/a%20b.txt` when no `a b.txt` exists. Returns null only when
+ * the path cannot name a file (NUL, backslash, dot segments left after decoding).
+ */
+export function candidatePaths(urlPath: string): RequestTarget | null {
+  const decoded = decodeUrlPath(urlPath).normalize('NFC');
   if (decoded.includes('\u0000') || decoded.includes('\\')) return null;
-  decoded = decoded.normalize('NFC');
   const rel = decoded.replace(/^\/+/, '');
-  if (rel === '') return { candidates: ['index.html'], isRoot: true, dirIndex: null };
+  if (rel === '') return { rel, candidates: ['index.html'], isRoot: true, dirIndex: [], extensionless: true };
   if (rel.split('/').some((s) => s === '..' || s === '.')) return null;
-  if (rel.endsWith('/')) return { candidates: [`${rel}index.html`], isRoot: false, dirIndex: null };
-  const candidates = [rel];
-  if (!/\.[a-z0-9]+$/i.test(rel)) candidates.push(`${rel}.html`);
-  return { candidates, isRoot: false, dirIndex: `${rel}/index.html` };
+  const literal = urlPath.replace(/^\/+/, '').normalize('NFC');
+  const alsoLiteral = literal !== rel && !literal.split('/').some((s) => s === '..' || s === '.') ? [literal] : [];
+  if (rel.endsWith('/')) {
+    return { rel, candidates: [rel, `${rel}index.html`, `${rel}index.htm`, ...alsoLiteral], isRoot: false, dirIndex: [], extensionless: true };
+  }
+  const extensionless = !/\.[a-z0-9]+$/i.test(rel.slice(rel.lastIndexOf('/') + 1));
+  const candidates = [rel, ...(extensionless ? [`${rel}.html`] : []), ...alsoLiteral];
+  return { rel, candidates, isRoot: false, dirIndex: [`${rel}/`, `${rel}/index.html`, `${rel}/index.htm`], extensionless };
+}
+
+/**
+ * A `Location` on the share's own origin for a bundle-relative path: each segment percent-encoded,
+ * so the value always starts with exactly one `/` followed by a segment, never `//` or `/\`
+ * (which a browser reads as another host), and never carries CR/LF. `search` is appended as given
+ * by the URL parser (`''` or `?…`). Every redirect the content origin answers is built here.
+ */
+export function sameOriginLocation(rel: string, search = ''): string {
+  const segments = rel.split('/');
+  const path = segments.map((s, i) => (s === '' && i > 0 && i < segments.length - 1 ? null : encodeURIComponent(s))).filter((s) => s !== null).join('/');
+  return `/${path.replace(/^\/+/, '')}${search.startsWith('?') ? search : ''}`;
 }
 
 /**

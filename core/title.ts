@@ -8,7 +8,13 @@ const ENTITIES = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"',
 export function extractTitle(html: string): string | null {
   const m = html.match(/<title[^>]*>([\s\S]*?)<\/title\s*>/i);
   if (!m) return null;
-  const text = m[1]
+  const text = decodeText(m[1]);
+  return text ? text.slice(0, 200) : null;
+}
+
+/** HTML text as a person reads it: character references decoded (named: the common five and nbsp), white space squeezed, trimmed. */
+export function decodeText(html: string): string {
+  return html
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
@@ -18,5 +24,4 @@ export function extractTitle(html: string): string | null {
     })
     .replace(/\s+/g, ' ')
     .trim();
-  return text ? text.slice(0, 200) : null;
 }

@@ -1,130 +1,130 @@
-import { Inflate } from 'fflate';
-import { ApiError, badRequest } from './errors';
-import { isRuleFile, orderRuleFiles, ShareRules } from './ignore-rules';
-import { checkLimits, type Limits } from './limits';
+import { badRequest } from './errors';
+import { isRuleFile, rulesFor } from './ignore-rules';
+import { checkLimits, formatBytes, type Limits } from './limits';
 import { commonTopFolder, normalizeBundlePath } from './paths';
 import { isSkippedPath } from './skip';
+import { readDirectory } from './zip/directory';
+import { readEntry } from './zip/entry';
+import type { ZipRecord } from './zip/record';
+import { bytesSource, ChunkReader, type ZipSource } from './zip/source';
+
+export { bytesSource, type ZipSource } from './zip/source';
 
 export interface ZipEntryFile {
   path: string;
   bytes: Uint8Array;
 }
 
-interface CentralEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
+/** A file the zip will yield: its bundle path, declared size and directory record. */
+export interface ZipFile {
+  path: string;
   size: number;
-  localOffset: number;
-  isSymlink: boolean;
+  record: ZipRecord;
 }
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1032:1, so one step yields ≤ ~4 MiB. */
-const STEP = 4096;
+/** What `openZip` found: the files to publish, and every record in archive order (for `unpackZip`). */
+export interface ZipPlan {
+  files: ZipFile[];
+  records: ZipRecord[];
+  directoryOffset: number;
+}
 
 /**
- * Reads a zip into bundle files with the same rules as a folder: the fixed skip list
- * (core/skip.ts: `__MACOSX/`, `._*`, `.DS_Store`, `.env*`, …) and the zip's own `.gitignore` /
- * `.shareignore` files (core/ignore-rules.ts), which are read but never published. It refuses,
- * before inflating anything, whatever the central directory already shows to be hostile (symlinks,
- * encryption, too many or too large entries), then inflates in small steps so an entry that lies
- * about its size is caught before it can exhaust memory. Ignored entries are never inflated.
+ * Past 1 MiB, an entry may unpack to at most 1,000 times its compressed size. DEFLATE's own
+ * ceiling is about 1,032:1 (a 258-byte match in one bit or two), so only runs of one byte come
+ * near it: real pages, scripts, images and fonts compress 2–20:1. The floor keeps small blank
+ * files legal. Together with the size limits and one owner per byte (zip/layout.ts), it keeps a
+ * small upload from buying much unpacking.
  */
-export function readZip(data: Uint8Array, limits: Limits): ZipEntryFile[] {
-  const entries = readCentralDirectory(data).filter((e) => !e.name.endsWith('/') && (!isSkippedPath(e.name) || isRuleFile(e.name)));
-  const prefix = commonTopFolder(entries.filter((e) => !isRuleFile(e.name)).map((e) => e.name));
-  const named = entries.filter((e) => e.name.startsWith(prefix)).map((e) => ({ ...e, path: normalizeBundlePath(e.name.slice(prefix.length)) }));
-  const ruleEntries = named.filter((e) => isRuleFile(e.path));
-  refuseHostile(ruleEntries);
-  checkLimits(ruleEntries, limits, true);
-  const rules = new ShareRules();
-  const decoder = new TextDecoder();
-  for (const path of orderRuleFiles(ruleEntries.map((e) => e.path))) {
-    if (rules.counts(path)) rules.addRuleFile(path, decoder.decode(extract(data, ruleEntries.find((e) => e.path === path)!)));
-  }
-  const kept = rules.filter(named);
-  if (kept.length === 0) throw badRequest('empty_bundle', 'The zip has no files.');
-  refuseHostile(kept);
-  checkLimits(kept, limits, true);
-  return kept.map((e) => ({ path: e.path, bytes: extract(data, e) }));
-}
+const MAX_RATIO = 1000;
+const RATIO_FLOOR = 1024 * 1024;
 
-/** Refuses entries the central directory already shows to be hostile or unreadable. */
-function refuseHostile(entries: CentralEntry[]): void {
-  for (const e of entries) {
+/** Refuses what the directory already shows to be hostile or unreadable, before anything is unpacked. */
+function refuseHostile(files: readonly ZipFile[]): void {
+  for (const { record: e } of files) {
     if (e.isSymlink) throw badRequest('zip_symlink', `The zip contains a symbolic link (${e.name}); links are not allowed.`);
     if (e.flags & 1) throw badRequest('zip_encrypted', `The zip entry ${e.name} is encrypted.`);
     if (e.method !== 0 && e.method !== 8) throw badRequest('zip_unsupported', `The zip entry ${e.name} uses an unsupported compression method (${e.method}).`);
   }
 }
 
-function readCentralDirectory(data: Uint8Array): CentralEntry[] {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === EOCD) { eocd = i; break; }
+/** Refuses entries within the size limits that would unpack absurdly far beyond their compressed size. */
+function refuseRatio(files: readonly ZipFile[]): void {
+  for (const { record: e, path } of files) {
+    if (e.size > RATIO_FLOOR && e.size > e.compressedSize * MAX_RATIO) {
+      throw badRequest('zip_ratio', `The zip entry ${path} would unpack ${formatBytes(e.size)} from ${formatBytes(e.compressedSize)}, more than ${MAX_RATIO}:1.`);
+    }
   }
-  if (eocd < 0) throw badRequest('invalid_zip', 'This is not a readable zip file.');
-  const count = view.getUint16(eocd + 10, true);
-  const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw badRequest('zip_unsupported', 'ZIP64 archives are not supported.');
-  const decoder = new TextDecoder();
-  const entries: CentralEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > data.length || view.getUint32(p, true) !== CENTRAL) throw badRequest('invalid_zip', 'The zip directory is damaged.');
-    const madeBy = view.getUint16(p + 4, true) >> 8;
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const attrs = view.getUint32(p + 38, true);
-    if (p + 46 + nameLen > data.length) throw badRequest('invalid_zip', 'The zip directory is damaged.');
-    entries.push({
-      name: decoder.decode(data.subarray(p + 46, p + 46 + nameLen)),
-      flags: view.getUint16(p + 8, true),
-      method: view.getUint16(p + 10, true),
-      compressedSize: view.getUint32(p + 20, true),
-      size: view.getUint32(p + 24, true),
-      localOffset: view.getUint32(p + 42, true),
-      isSymlink: madeBy === 3 && ((attrs >>> 16) & 0o170000) === 0o120000,
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
 }
 
-function extract(data: Uint8Array, e: CentralEntry): Uint8Array {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const o = e.localOffset;
-  if (o + 30 > data.length || view.getUint32(o, true) !== LOCAL) throw badRequest('invalid_zip', `The zip entry ${e.name} is damaged.`);
-  const start = o + 30 + view.getUint16(o + 26, true) + view.getUint16(o + 28, true);
-  const end = start + e.compressedSize;
-  if (end > data.length) throw badRequest('invalid_zip', `The zip entry ${e.name} is truncated.`);
-  const compressed = data.subarray(start, end);
-  if (e.method === 0) {
-    if (e.compressedSize !== e.size) throw badRequest('zip_size_mismatch', `The zip entry ${e.name} does not match its declared size.`);
-    return compressed.slice();
-  }
-  const out = new Uint8Array(e.size);
-  let written = 0;
-  const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > e.size) throw badRequest('zip_size_mismatch', `The zip entry ${e.name} unpacks to more than its declared size.`);
-    out.set(chunk, written);
-    written += chunk.length;
-  });
+/** Reads one entry by itself (a rule file), checking its local header and range like the full pass. */
+async function readOne(source: ZipSource, record: ZipRecord): Promise<Uint8Array> {
+  const reader = new ChunkReader(source.chunks(record.localOffset, record.end));
   try {
-    for (let i = 0; i < compressed.length; i += STEP) {
-      inflater.push(compressed.subarray(i, i + STEP), i + STEP >= compressed.length);
-    }
-    if (compressed.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw badRequest('invalid_zip', `The zip entry ${e.name} could not be unpacked.`);
+    return (await readEntry(reader, record, new Uint8Array(record.size)))!;
+  } finally {
+    await reader.close();
   }
-  if (written !== e.size) throw badRequest('zip_size_mismatch', `The zip entry ${e.name} does not match its declared size.`);
-  return out;
+}
+
+/**
+ * Reads a zip's directory and decides what it publishes, unpacking nothing but its rule files.
+ * The same rules as a folder apply: the fixed skip list (core/skip.ts: `__MACOSX/`, `._*`,
+ * `.DS_Store`, `.env*`, …), the zip's own `.gitignore` / `.shareignore` files (read, never
+ * published), one top folder removed. Refused here: a damaged or hostile directory
+ * (zip/directory.ts: overlapping entries, gaps, undecodable names), bad paths, symlinks,
+ * encryption, unknown methods, declared sizes over the limits (413) and absurd ratios (400
+ * `zip_ratio`). Ignored entries are never unpacked and do not count against the limits.
+ */
+export async function openZip(source: ZipSource, limits: Limits): Promise<ZipPlan> {
+  const { records, directoryOffset } = await readDirectory(source, limits);
+  const entries = records.filter((e) => !e.name.endsWith('/') && (!isSkippedPath(e.name) || isRuleFile(e.name)));
+  const prefix = commonTopFolder(entries.filter((e) => !isRuleFile(e.name)).map((e) => e.name));
+  const named: ZipFile[] = entries.filter((e) => e.name.startsWith(prefix))
+    .map((record) => ({ record, path: normalizeBundlePath(record.name.slice(prefix.length)), size: record.size }));
+  const ruleFiles = named.filter((f) => isRuleFile(f.path));
+  refuseHostile(ruleFiles);
+  checkLimits(ruleFiles, limits, true);
+  refuseRatio(ruleFiles);
+  const decoder = new TextDecoder();
+  const rules = await rulesFor(ruleFiles.map((f) => f.path), async (path) => decoder.decode(await readOne(source, ruleFiles.find((f) => f.path === path)!.record)));
+  const files = rules.filter(named);
+  if (files.length === 0) throw badRequest('empty_bundle', 'The zip has no files.');
+  refuseHostile(files);
+  checkLimits(files, limits, true);
+  refuseRatio(files);
+  return { files, records, directoryOffset };
+}
+
+/**
+ * Unpacks the plan's files one at a time, in one front-to-back pass over the archive: the caller
+ * gets an entry's bytes, and the next entry is not read until it asks, so at most one unpacked
+ * entry is held. With `reuse`, every entry is unpacked into one buffer (as large as the largest),
+ * so its bytes are valid only until the next entry is asked for; the server's zip path uses this
+ * to keep its memory flat. Every local header is checked against the directory on the way,
+ * skipped entries included (zip/entry.ts), so a refusal can come mid-way: callers store nothing
+ * for good until the pass has ended.
+ */
+export async function* unpackZip(source: ZipSource, plan: ZipPlan, opts: { reuse?: boolean } = {}): AsyncGenerator<ZipEntryFile> {
+  const wanted = new Map(plan.files.map((f) => [f.record, f.path]));
+  const shared = opts.reuse ? new Uint8Array(Math.max(0, ...plan.files.map((f) => f.size))) : null;
+  const reader = new ChunkReader(source.chunks(0, plan.directoryOffset));
+  try {
+    for (const record of plan.records) {
+      const path = wanted.get(record);
+      const out = path === undefined ? null : shared ? shared.subarray(0, record.size) : new Uint8Array(record.size);
+      const bytes = await readEntry(reader, record, out);
+      if (path !== undefined) yield { path, bytes: bytes! };
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+/** A whole zip in memory to bundle files (the CLI and the web app): `openZip`, then every file unpacked. */
+export async function readZip(data: Uint8Array, limits: Limits): Promise<ZipEntryFile[]> {
+  const source = bytesSource(data);
+  const files: ZipEntryFile[] = [];
+  for await (const file of unpackZip(source, await openZip(source, limits))) files.push(file);
+  return files;
 }

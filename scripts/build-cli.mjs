@@ -1,6 +1,9 @@
-// Bundles the CLI into one file, skill/scripts/share.mjs, that runs on plain Node 20 with no
-// npm install: the skill ships it and `npx share` runs it. `--check` fails if the checked-in
-// bundle is not what the sources build (CI runs it).
+// Bundles the CLI into one file that runs on plain Node 20 with no npm install, written twice,
+// byte for byte: cli/dist/share.mjs (what the npm package @share-link/cli runs: cli/bin/share.mjs
+// imports it) and skill/scripts/share.mjs (what the /share skill ships). Git stores one blob for
+// both. It also copies into cli/ the files the package ships whose one source is elsewhere:
+// skill/SKILL.md and LICENSE. `--check` fails if any checked-in copy is not what the sources
+// give (CI runs it; so does `npm pack` in cli/, through its prepack script).
 //
 // Start-up time: `share --version` must stay within 1.3x of `node -e 0` (bench/cli-start.mjs),
 // and V8 pays for every byte of code it parses, even code that never runs. So the commands are
@@ -14,15 +17,21 @@
 // chunk gets a `//# sourceURL=<path of share.mjs>#<chunk>` comment when it is loaded, and the
 // chunks keep their function names (esbuild keepNames). Node 20 does not apply source maps to
 // data: modules, so names and a readable location are what a stack can show.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
 import { checkGenerated } from './generated.mjs';
 
+// Paths below are the repository's, whichever folder this runs from (`npm pack` runs it from cli/).
+const ROOT = resolve(import.meta.dirname, '..');
+process.chdir(ROOT);
 const check = process.argv.includes('--check');
-const outfile = 'skill/scripts/share.mjs';
+/** Every copy of the bundle: the package's, then the skill's. */
+const OUTFILES = ['cli/dist/share.mjs', 'skill/scripts/share.mjs'];
 const { version } = JSON.parse(readFileSync('cli/package.json', 'utf8'));
 const common = {
+  absWorkingDir: ROOT,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -47,7 +56,7 @@ async function chunk(contents) {
   return brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.byteLength } }).toString('base64');
 }
 
-const commands = await chunk(['publish', 'revoke', 'list', 'skill', 'doctor', 'versions', 'rollback', 'stats', 'admin'].map((c) => `export * from './${c}';`).join('\n'));
+const commands = await chunk(['publish', 'revoke', 'list', 'skill', 'doctor', 'versions', 'rollback', 'stats', 'manage', 'admin', 'login', 'config'].map((c) => `export * from './${c}';`).join('\n'));
 const mcp = await chunk("export { mcp } from './mcp';");
 
 /** Replaces cli/load-command.ts with loaders of the embedded chunks. */
@@ -62,7 +71,7 @@ const chunks = { commands: ${JSON.stringify(commands)}, mcp: ${JSON.stringify(mc
 const loaded = {};
 const named = (name) => Buffer.concat([brotliDecompressSync(Buffer.from(chunks[name], 'base64')), Buffer.from('\\n//# sourceURL=' + import.meta.url + '#' + name + '\\n')]);
 const load = (name) => (loaded[name] ??= import('data:text/javascript;base64,' + named(name).toString('base64')));
-export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), versions: () => load('commands'), rollback: () => load('commands'), stats: () => load('commands'), admin: () => load('commands'), mcp: () => load('mcp') };`,
+export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), versions: () => load('commands'), rollback: () => load('commands'), stats: () => load('commands'), manage: () => load('commands'), admin: () => load('commands'), login: () => load('commands'), config: () => load('commands'), mcp: () => load('mcp') };`,
     }));
   },
 };
@@ -72,7 +81,19 @@ const result = await build({
   entryPoints: ['cli/index.ts'],
   banner: { js: '#!/usr/bin/env node' },
   plugins: [embedCommands],
-  write: !check,
-  outfile,
+  write: false,
+  outfile: OUTFILES[0],
 });
-if (check) checkGenerated(outfile, new TextDecoder().decode(result.outputFiles[0].contents), 'npm run build:cli');
+const bundle = new TextDecoder().decode(result.outputFiles[0].contents);
+/** Every generated file and its content: the bundle twice, then the package's copies [from, to]. */
+const generated = [
+  ...OUTFILES.map((outfile) => [outfile, bundle]),
+  ...[['skill/SKILL.md', 'cli/SKILL.md'], ['LICENSE', 'cli/LICENSE']].map(([from, to]) => [to, readFileSync(from, 'utf8')]),
+];
+for (const [outfile, content] of generated) {
+  if (check) checkGenerated(outfile, content, 'npm run build:cli');
+  else {
+    mkdirSync(dirname(outfile), { recursive: true });
+    writeFileSync(outfile, content);
+  }
+}

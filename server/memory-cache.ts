@@ -47,7 +47,8 @@ export function memoryCached(store: BlobStore, opts: MemoryCacheOptions): BlobSt
   return {
     async put(key, bytes, contentType) {
       await store.put(key, bytes, contentType);
-      remember(key, bytes);
+      // A copy: the caller may reuse its buffer once put resolves (the zip path does, app/storage.ts).
+      if (bytes.byteLength <= opts.maxObjectBytes) remember(key, bytes.slice());
     },
     async get(key, range?: ByteRange): Promise<StoredObject | null> {
       let bytes = entries.get(key);

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { Http2ServerRequest } from 'node:http2';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { createApp } from '../app/app';
 import { sqliteDatabase } from './sqlite';
@@ -13,7 +14,10 @@ import { cryptoIds } from '../app/lib/ids';
 import { guardStore } from '../app/lib/dependency';
 import { consoleLogger, type Logger } from '../app/lib/log';
 import { diskStore } from './disk';
+import { diskSpool } from './spool';
+import { sha256HexInPlace } from './hash';
 import { memoryCached } from './memory-cache';
+import { nodeDecompress } from './decompress';
 import { viewsOf } from '../app/services/views';
 import type { BlobStore } from '../app/storage';
 import type { NodeConfig } from './config';
@@ -88,6 +92,11 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     if (removed > 0) log.info('temp_files_removed', { removed });
     blobs = disk;
   }
+  // Zip uploads are spooled here, never held, read straight from the request's socket; none is in
+  // flight at start, so any file is a crash's.
+  const incomingOf = new WeakMap<Request, Readable>();
+  const spool = diskSpool(join(config.dataDir, 'spool'), (request) => incomingOf.get(request));
+  await spool.sweep(Number.POSITIVE_INFINITY);
   // The client IP for rate limits comes from the socket (or, with TRUST_PROXY, the trusted proxy's
   // X-Forwarded-For): a client-sent header is never believed on its own.
   const ipOf = new WeakMap<Request, string>();
@@ -95,8 +104,9 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
   // it just runs, and a graceful stop awaits whatever is still pending before closing the database.
   const deferred = new Set<Promise<unknown>>();
   const deps: Deps = {
-    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), clock: systemClock, ids: cryptoIds, config: appConfig, log,
+    db: sqliteDatabase(sqlite), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), spool, sha256: sha256HexInPlace, clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
+    decompress: nodeDecompress,
     defer: (_request, work) => {
       deferred.add(work);
       const settled = () => deferred.delete(work);
@@ -120,6 +130,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     const fetch = async (request: Request, env: HttpBindings | Http2Bindings) => {
       const ip = forwardedClientIp(request.headers.get('x-forwarded-for'), config.proxyHops) ?? env.incoming.socket?.remoteAddress;
       if (ip) ipOf.set(request, ip);
+      incomingOf.set(request, env.incoming);
       const response = await app.fetch(request, env);
       if (!(env.incoming instanceof Http2ServerRequest)) await drainUnreadBody(env.incoming, maxBody);
       return response;

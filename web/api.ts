@@ -9,10 +9,12 @@ export interface PublishOptions {
   /** `1h`, `24h`, `7d`, `30d` or `never`. */
   expires?: string;
   password?: string;
+  /** Single-page app: paths that match no file open the entry page. */
+  spa?: boolean;
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
-export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'entry'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; entry?: string | null };
+export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'root' | 'spa' | 'entry'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; root?: string | null; spa?: boolean; entry?: string | null };
 
 const UPLOADS_AT_ONCE = 3;
 
@@ -77,7 +79,7 @@ function manifest(bundle: Bundle) {
  * Until finalize nothing is visible, so a failure at any step leaves nothing half-published.
  */
 export async function publishNew(bundle: Bundle, opts: PublishOptions, onProgress: OnProgress): Promise<{ info: LinkInfo; token: string }> {
-  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}) };
+  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}) };
   const plan = (await (await call('POST', '/api/shares', { json: body })).json()) as UploadPlan;
   const token = plan.ownerToken!;
   await uploadMissing(plan, token, bundle, onProgress);

@@ -88,7 +88,7 @@ export function pickedFromFiles(list: FileList | File[], folder = false): Pick {
 /** Reads a single picked zip into source files with the server's own zip reader (its skip list and ignore rules included). */
 async function unzip(blob: Blob, limits: Limits): Promise<SourceFile[]> {
   const { readZip } = await import('../core/zip');
-  return readZip(new Uint8Array(await blob.arrayBuffer()), limits).map((f) => ({ path: f.path, size: f.bytes.byteLength, read: async () => f.bytes }));
+  return (await readZip(new Uint8Array(await blob.arrayBuffer()), limits)).map((f) => ({ path: f.path, size: f.bytes.byteLength, read: async () => f.bytes }));
 }
 
 const source = (path: string, blob: Blob): SourceFile => ({ path, size: blob.size, read: async () => new Uint8Array(await blob.arrayBuffer()) });

@@ -1,3 +1,4 @@
+import { manageLink } from '../core/manage-link';
 import type { Limits } from '../core/limits';
 import { publishNew, type LinkInfo } from './api';
 import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
@@ -70,12 +71,13 @@ export function initHome(): void {
     form.setAttribute('aria-busy', 'true');
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = true;
     progressBox.hidden = false;
-    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value };
+    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
       rememberLink(info, token, bundle.title, bundle.label);
       form.hidden = true;
       showResult(info, !!opts.password);
+      showManageLink(info.id, token);
     } catch (err) {
       setError(problemText(err, limits));
     } finally {
@@ -87,6 +89,12 @@ export function initHome(): void {
     }
   });
 
+  function showManageLink(id: string, token: string) {
+    const manage = byId<HTMLAnchorElement>('manage-link');
+    manage.href = manageLink(location.origin, id, token);
+    manage.textContent = manage.href;
+  }
+
   function showResult(info: LinkInfo, withPassword: boolean) {
     const url = info.url;
     const shown = byId<HTMLAnchorElement>('link-url');
@@ -97,7 +105,8 @@ export function initHome(): void {
     const password = !withPassword ? '' : info.passwordProtected !== true
       ? ' The service did not confirm the password: treat this link as public.'
       : ' Visitors need the password you set.';
-    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}`;
+    const root = info.root ? ` Every page is inside ${info.root}, so it is served as the link's root.` : '';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}${root}`;
     result.hidden = false;
     byId('result-title').focus();
     void renderQr(byId('qr'), url);

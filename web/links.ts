@@ -10,8 +10,16 @@ const STATE_LABEL = new Map(Object.entries({
   live: 'Live', revoked: 'Revoked', expired: 'Expired', taken_down: 'Taken down', pending: 'Not finished', gone: 'Gone',
 }));
 
+/** Where the cards' links live: this browser's Your links by default; the manage page passes the one link its fragment names. */
+export interface LinkSource {
+  load: typeof loadLinks;
+  remember: typeof rememberLink;
+  forget: typeof forgetLink;
+}
+
 /** "Your links": what this browser created, refreshed from the API, with open/copy/update/revoke. */
-export function initLinks(): void {
+export function initLinks(source: LinkSource = { load: loadLinks, remember: rememberLink, forget: forgetLink }): void {
+  const { load: loadLinks, remember: rememberLink, forget: forgetLink } = source;
   const list = byId('links');
   const empty = byId('empty');
   const limits = limitsFrom(list);

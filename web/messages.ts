@@ -47,6 +47,10 @@ export function friendlyError(p: ProblemInput, limits: Limits): string {
       return 'This zip is password-protected. Unzip it first, or zip the folder again without a password.';
     case 'zip_symlink':
       return 'This zip contains shortcuts (symbolic links), which cannot be shared. Zip the real files instead.';
+    case 'zip_ratio':
+      return 'A file in this zip unpacks to over 1,000 times its packed size (for example a file of only zeros), which is not accepted in a zip. Share the folder instead.';
+    case 'zip_name_encoding':
+      return 'A file name in this zip cannot be read (it is marked as UTF-8 but is not). Zip the folder again, or share the folder instead.';
     case 'version_conflict':
       return 'This link was changed from somewhere else since this browser last updated it.';
     case 'unauthorized':

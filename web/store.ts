@@ -43,14 +43,22 @@ export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string
   const old = links.find((l) => l.id === info.id);
   const token = ownerToken ?? old?.ownerToken;
   if (!token) return undefined;
-  const link: SavedLink = {
-    id: info.id, url: info.url, ownerToken: token, title: title ?? info.title ?? old?.title ?? null, createdAt: info.createdAt,
-    expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
-    ...((source ?? old?.source) ? { source: source ?? old?.source } : {}),
-    entry: info.entry ?? old?.entry ?? null, files: info.files || old?.files,
-  };
+  const link = savedLinkOf(info, token, title ?? info.title ?? old?.title, source ?? old?.source, old);
   saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);
   return link;
+}
+
+/**
+ * A link as Your links keeps it: what the API said, its owner token, the title this browser knows
+ * (else the server's), what it was made from (`source`), and the entry page and file count
+ * (`old`'s when the answer lacks them).
+ */
+export function savedLinkOf(info: LinkInfo, ownerToken: string, title?: string | null, source?: string, old?: SavedLink): SavedLink {
+  return {
+    id: info.id, url: info.url, ownerToken, title: title ?? info.title ?? null, createdAt: info.createdAt,
+    expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
+    ...(source ? { source } : {}), entry: info.entry ?? old?.entry ?? null, files: info.files || old?.files,
+  };
 }
 
 export function forgetLink(id: string): void {

@@ -7,7 +7,9 @@ import { guardStore } from '../app/lib/dependency';
 import { cryptoIds } from '../app/lib/ids';
 import { loggerFor } from '../app/lib/log';
 import { r2Store } from './r2';
+import { r2Spool } from './r2-spool';
 import { cfConnectingIp } from './client-ip';
+import { sentAsEncoded, workerDecompress } from './encoding';
 import { deferWithWaitUntil, workerFetch } from './wait-until';
 
 export interface Env {
@@ -23,12 +25,16 @@ export function depsFromEnv(env: Env): Deps {
   return {
     db: d1Database(guardD1(env.DB)),
     blobs: guardStore(r2Store(env.BLOBS)),
+    spool: r2Spool(env.BLOBS),
     clock: systemClock,
     ids: cryptoIds,
-    config: configFromVars(env as unknown as Vars),
+    // One zip publish per isolate: it may hold an unpacked 25 MiB file and the copies hashing and
+    // storing it make, and an isolate has 128 MB (docs/operations.md).
+    config: configFromVars(env as unknown as Vars, { zipPublishes: 1 }),
     log: loggerFor(env.LOG_LEVEL as string | undefined),
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,
+    decompress: workerDecompress,
   };
 }
 
@@ -41,8 +47,8 @@ function instance(env: Env) {
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    return instance(env).fetch(request, env, ctx);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    return sentAsEncoded(await instance(env).fetch(request, env, ctx));
   },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(runCleanup(instance(env).deps));

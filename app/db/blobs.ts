@@ -19,8 +19,9 @@ export async function storedHashes(db: Database, shareId: string, hashes: string
   return found;
 }
 
-export async function recordBlob(db: Database, shareId: string, sha256: string, size: number, now: number): Promise<void> {
-  await db.orm.insert(blobs).values({ shareId, sha256, size, createdAt: now }).onConflictDoNothing();
+/** Records a stored blob; `encodingEvidence` (core/charset.ts) when its bytes were examined as text, else null. */
+export async function recordBlob(db: Database, shareId: string, sha256: string, size: number, now: number, encodingEvidence: string | null = null): Promise<void> {
+  await db.orm.insert(blobs).values({ shareId, sha256, size, createdAt: now, encodingEvidence }).onConflictDoNothing();
 }
 
 /** Every hash recorded for a share. */

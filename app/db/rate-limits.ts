@@ -18,6 +18,11 @@ export async function countOf(db: Database, bucket: string): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
+/** Takes one back from a bucket's counter (never below 0): an event counted in advance that turned out not to count. */
+export async function uncountHit(db: Database, bucket: string): Promise<void> {
+  await db.orm.update(rateLimits).set({ count: sql`max(${rateLimits.count} - 1, 0)` }).where(eq(rateLimits.bucket, bucket));
+}
+
 /** Drops counters whose window ended before `now`; returns how many. */
 export async function deleteRateLimitsBefore(db: Database, now: number): Promise<number> {
   const rows = await db.orm.delete(rateLimits).where(lt(rateLimits.resetAt, now)).returning({ bucket: rateLimits.bucket });

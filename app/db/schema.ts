@@ -53,6 +53,10 @@ export const versions = sqliteTable(
     bytes: integer('bytes').notNull(),
     baseVersion: integer('base_version'),
     createdAt: integer('created_at').notNull(),
+    /** Single-page app: unknown page routes are answered with the entry page. */
+    spa: integer('spa', { mode: 'boolean' }).notNull().default(false),
+    /** The folder of the upload served as the root (`dist/`), when every page was inside it; null otherwise. */
+    root: text('root'),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.number] }), index('versions_state_created').on(t.state, t.createdAt)],
 );
@@ -79,6 +83,12 @@ export const blobs = sqliteTable(
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
     createdAt: integer('created_at').notNull(),
+    /**
+     * What the bytes say about their text encoding (`core/charset.ts` `encodingEvidence`), read
+     * when the blob is stored; finalize turns it into each text file's `; charset=utf-8` or not.
+     * Null: not examined (no text file named the hash, or stored before this rule).
+     */
+    encodingEvidence: text('encoding_evidence'),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.sha256] })],
 );

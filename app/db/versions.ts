@@ -19,10 +19,29 @@ export async function versionsOf(db: Database, shareId: string): Promise<Version
   return db.orm.select().from(versions).where(eq(versions.shareId, shareId)).orderBy(desc(versions.number));
 }
 
-/** The highest version number a share has used (0 for none). */
-export async function latestVersionNumber(db: Database, shareId: string): Promise<number> {
-  const rows = await db.orm.select({ n: sql<number>`coalesce(max(${versions.number}), 0)` }).from(versions).where(eq(versions.shareId, shareId));
-  return Number(rows[0]?.n ?? 0);
+export interface VersionCounts {
+  /** The highest version number the share has used (0 for none). */
+  latest: number;
+  /** Pending versions created at or after `since`. */
+  pending: number;
+  /** When the oldest of those was created (ms), or null without any. */
+  oldestPendingAt: number | null;
+}
+
+/**
+ * A share's highest version number and its recent pending versions, read in one statement so the
+ * two agree: an update that numbers itself `latest + 1` from this read collides (primary key) with
+ * any version inserted after it, so no two updates can both pass a cap on `pending`.
+ */
+export async function versionCounts(db: Database, shareId: string, since: number): Promise<VersionCounts> {
+  const recentPending = sql`${versions.state} = 'pending' and ${versions.createdAt} >= ${since}`;
+  const rows = await db.orm.select({
+    latest: sql<number>`coalesce(max(${versions.number}), 0)`,
+    pending: sql<number>`coalesce(sum(case when ${recentPending} then 1 else 0 end), 0)`,
+    oldestPendingAt: sql<number | null>`min(case when ${recentPending} then ${versions.createdAt} end)`,
+  }).from(versions).where(eq(versions.shareId, shareId));
+  const row = rows[0];
+  return { latest: Number(row?.latest ?? 0), pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldestPendingAt == null ? null : Number(row.oldestPendingAt) };
 }
 
 /** The newest complete version before `before`, or undefined. */
@@ -44,9 +63,14 @@ export interface NewVersion {
   number: number;
   entry: string;
   title: string | null;
+  /** The bundle's files, plus one index row per folder (`dir/`, see core/index-pages.ts). */
   files: (ManifestFile & { contentType: string })[];
+  /** Files of the bundle (index rows not counted). */
+  fileCount: number;
   bytes: number;
   baseVersion: number | null;
+  spa: boolean;
+  root: string | null;
   now: number;
 }
 
@@ -56,7 +80,7 @@ export function insertVersionStatements(db: Database, v: NewVersion): Statement[
   const statements: Statement[] = [
     orm.insert(versions).values({
       shareId: v.shareId, number: v.number, state: 'pending', entry: v.entry, title: v.title,
-      fileCount: v.files.length, bytes: v.bytes, baseVersion: v.baseVersion, createdAt: v.now,
+      fileCount: v.fileCount, bytes: v.bytes, baseVersion: v.baseVersion, createdAt: v.now, spa: v.spa, root: v.root,
     }),
   ];
   for (let i = 0; i < v.files.length; i += FILE_ROWS_PER_INSERT) {
@@ -68,12 +92,36 @@ export function insertVersionStatements(db: Database, v: NewVersion): Statement[
   return statements;
 }
 
-/** The file a pending upload may send for this hash: only hashes a pending version names are accepted. */
-export async function pendingFileForHash(db: Database, shareId: string, sha256: string): Promise<{ size: number; contentType: string } | undefined> {
-  const rows = await db.orm.select({ size: files.size, contentType: files.contentType }).from(files)
+/**
+ * What a pending upload may send for this hash, or undefined: only hashes a pending version names
+ * are accepted. `contentTypes` are the types of the files naming it (a few at most), so the
+ * store step knows whether the bytes are text to examine; `stored` says the share holds them already.
+ */
+export async function pendingFileForHash(db: Database, shareId: string, sha256: string): Promise<{ size: number; contentTypes: string[]; stored: boolean } | undefined> {
+  // One statement: whether the share already holds the bytes comes along (left join on blobs).
+  const rows = await db.orm.selectDistinct({ size: files.size, contentType: files.contentType, stored: sql<number | null>`${blobs.size}` }).from(files)
     .innerJoin(versions, and(eq(versions.shareId, files.shareId), eq(versions.number, files.version)))
-    .where(and(eq(files.shareId, shareId), eq(files.sha256, sha256), eq(versions.state, 'pending'))).limit(1);
-  return rows[0];
+    .leftJoin(blobs, and(eq(blobs.shareId, files.shareId), eq(blobs.sha256, files.sha256)))
+    .where(and(eq(files.shareId, shareId), eq(files.sha256, sha256), eq(versions.state, 'pending'))).limit(20);
+  return rows[0] && { size: rows[0].size, contentTypes: rows.map((r) => r.contentType), stored: rows[0].stored !== null };
+}
+
+/** A version's file rows whose stored bytes were examined for their encoding, with that evidence. */
+export async function examinedFilesOf(db: Database, shareId: string, version: number): Promise<{ sha256: string; contentType: string; evidence: string }[]> {
+  return db.orm.selectDistinct({ sha256: files.sha256, contentType: files.contentType, evidence: sql<string>`${blobs.encodingEvidence}` }).from(files)
+    .innerJoin(blobs, and(eq(blobs.shareId, files.shareId), eq(blobs.sha256, files.sha256)))
+    .where(and(eq(files.shareId, shareId), eq(files.version, version), sql`${blobs.encodingEvidence} is not null`));
+}
+
+/** Statements that set the served Content-Type of a version's files with the given type and hashes (one per 90 hashes). */
+export function setContentTypeStatements(db: Database, shareId: string, version: number, from: string, to: string, hashes: string[]): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < hashes.length; i += 90) {
+    out.push(db.orm.update(files).set({ contentType: to }).where(and(
+      eq(files.shareId, shareId), eq(files.version, version), eq(files.contentType, from), inArray(files.sha256, hashes.slice(i, i + 90)),
+    )));
+  }
+  return out;
 }
 
 /** Hashes a version names that the blob store does not hold yet. */
@@ -139,6 +187,7 @@ export interface ServedRow {
   maxViews: number | null;
   passwordHash: string | null;
   entry: string | null;
+  spa: boolean | null;
   path: string | null;
   sha256: string | null;
   size: number | null;
@@ -147,13 +196,16 @@ export interface ServedRow {
 
 /**
  * The serving path's only metadata read: the share's state and, in the same query, the rows of
- * the current version's files that the request could mean (plus the entry page and 404.html).
+ * the current version's files that the request could mean (plus 404.html). `entry` says when the
+ * entry page's row is wanted too: always (the root), only if the version is a single-page app
+ * (a page route that may fall back to it), or never.
  */
-export async function resolveFiles(db: Database, shareId: string, wanted: string[], isRoot: boolean): Promise<ServedRow[]> {
-  const pathMatch = isRoot ? or(inArray(files.path, wanted), eq(files.path, versions.entry)) : inArray(files.path, wanted);
+export async function resolveFiles(db: Database, shareId: string, wanted: string[], entry: 'always' | 'spa' | 'never'): Promise<ServedRow[]> {
+  const entryRow = entry === 'always' ? eq(files.path, versions.entry) : entry === 'spa' ? and(eq(versions.spa, true), eq(files.path, versions.entry)) : undefined;
+  const pathMatch = entryRow ? or(inArray(files.path, wanted), entryRow) : inArray(files.path, wanted);
   return db.orm.select({
     state: shares.state, currentVersion: shares.currentVersion, expiresAt: shares.expiresAt,
-    maxViews: shares.maxViews, passwordHash: shares.passwordHash, entry: versions.entry,
+    maxViews: shares.maxViews, passwordHash: shares.passwordHash, entry: versions.entry, spa: versions.spa,
     path: files.path, sha256: files.sha256, size: files.size, contentType: files.contentType,
   }).from(shares)
     .leftJoin(versions, and(eq(versions.shareId, shares.id), eq(versions.number, shares.currentVersion)))

@@ -16,18 +16,20 @@ export interface CleanupReport {
   oldVersions: number;
   rateLimitRows: number;
   visitorRows: number;
+  /** Zip uploads a publish cut off (a crash, a stopped isolate) left in the spool. */
+  spooledUploads: number;
 }
 
 /**
  * Removes what unfinished publishes and ended shares leave behind: pending versions older than the
- * pending TTL (and shares that never got a first version), blobs no version names any more, and
+ * pending TTL (and shares that never got a first version), zip uploads left in the spool, blobs no version names any more, and
  * objects of revoked shares whose deletion did not finish. Safe to run at any time, repeatedly.
  */
 export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   const { db } = deps;
   const cutoff = deps.clock.now() - deps.config.pendingTtlMs;
   const now = deps.clock.now();
-  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0, visitorRows: 0 };
+  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0, visitorRows: 0, spooledUploads: 0 };
 
   // Expired links: already 410 on every request; here they become tombstones and lose their objects.
   for (const id of await expiredShareIds(db, now, 200)) {
@@ -60,6 +62,8 @@ export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   for (const id of await endedSharesWithBlobs(db, 200)) report.endedShareBlobs += await deleteShareBlobs(deps, id);
 
   report.rateLimitRows = await pruneRateLimits(deps);
+
+  report.spooledUploads = await deps.spool.sweep(cutoff);
 
   // Visitor hashes exist only to count a day's uniques; the count stays in view_days.
   report.visitorRows = await deleteVisitorsBefore(db, utcDay(now - 2 * 86_400_000));

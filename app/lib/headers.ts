@@ -38,3 +38,15 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
     return v === etag || v === '*';
   });
 }
+
+/**
+ * Whether a Range request may be answered with part of the current file (RFC 9110 §13.1.5):
+ * without If-Range, yes; with it, only when it is a strong ETag equal to the current one. A weak
+ * ETag, another ETag or a date (these files carry no Last-Modified) means the client holds some
+ * other version, so it gets the whole file with 200 rather than a mix of two versions.
+ */
+export function ifRangeAllows(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return true;
+  const value = header.trim();
+  return !value.startsWith('W/') && value === etag;
+}

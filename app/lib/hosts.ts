@@ -32,3 +32,9 @@ export function shareOrigin(id: string, requestUrl: string, config: Config): str
 export function isHttps(requestUrl: string, config: Pick<Config, 'publicScheme'>): boolean {
   return requestUrl.startsWith('https:') || config.publicScheme === 'https';
 }
+
+/** The app's public origin (where its API, web pages and `/mcp` live), built from a request to it: APP_HOST and PUBLIC_SCHEME win. */
+export function appOrigin(requestUrl: string, config: Pick<Config, 'appHost' | 'publicScheme'>): string {
+  const url = new URL(requestUrl);
+  return `${config.publicScheme ?? url.protocol.replace(/:$/, '')}://${config.appHost ?? url.host}`;
+}

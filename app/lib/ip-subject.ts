@@ -16,3 +16,16 @@ export function rateLimitSubject(ip: string): string | null {
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${v6.toNormalizedString()}/64`).toString()}/64`;
 }
+
+/**
+ * The network a client address belongs to, for limits that must hold against a client rotating
+ * addresses: an IPv4 address's /24, an IPv6 address's /48 (the assignment to one site or customer,
+ * RFC 6177; a subscriber with a /48 holds 65,536 /64s). IPv4-mapped addresses count as IPv4.
+ * Returns null for text that is not an IP address.
+ */
+export function networkSubject(ip: string): string | null {
+  const subject = rateLimitSubject(ip);
+  if (subject === null) return null;
+  if (!subject.includes(':')) return `${ipaddr.IPv4.networkAddressFromCIDR(`${subject}/24`)}/24`;
+  return `${ipaddr.IPv6.networkAddressFromCIDR(subject.replace(/\/64$/, '/48'))}/48`;
+}

@@ -39,6 +39,7 @@ export function homePage(config: Config): Html {
 <div class="options">
 <div class="field"><label for="expires">Link expires after</label>${expiryField(config)}</div>
 <div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
+<div class="field"><label for="spa"><input type="checkbox" id="spa" name="spa" aria-describedby="spa-hint"> Single-page app</label><p id="spa-hint" class="hint">Paths that match no file open the entry page (client-side routing).</p></div>
 </div>
 <button type="submit" id="submit" class="primary" disabled>Create link</button>
 <div id="progress" class="progress" hidden><progress id="progress-bar" max="100" value="0" aria-labelledby="progress-text"></progress><p id="progress-text" aria-live="polite">Sending…</p></div>
@@ -48,6 +49,7 @@ export function homePage(config: Config): Html {
 <p class="link-big"><a id="link-url" target="_blank" rel="noopener noreferrer"></a></p>
 <p class="row"><button type="button" id="copy-link" class="primary">Copy link</button> <a id="open-link" class="button" target="_blank" rel="noopener noreferrer">Open</a> <span id="copy-status" class="status" role="status" aria-live="polite"></span></p>
 <p id="result-expiry" class="muted"></p>
+<p class="muted">To manage it from another device, keep this private manage link: <a id="manage-link" rel="noreferrer"></a></p>
 <div id="qr" class="qr"></div>
 <p class="row"><button type="button" id="again">Share something else</button> <a href="/links">See all your links</a></p>
 </section>`,

@@ -4,7 +4,7 @@ import { page, type Html } from './html';
 export interface LayoutOptions {
   title: string;
   /** Which page's script runs (`<body data-page>`), and which nav item is current. */
-  page: 'home' | 'links' | 'missing';
+  page: 'home' | 'links' | 'missing' | 'manage';
   body: Html;
 }
 

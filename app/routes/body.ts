@@ -12,10 +12,7 @@ import { formatBytes } from '../../core/limits';
  */
 export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'file_too_large'): Promise<Uint8Array> {
   let bytes = new Uint8Array(0);
-  const declared = Number(c.req.header('content-length'));
-  // Refused by its declared length before bodyLimit touches `c.req.raw.body`: on Node that getter
-  // opens a web stream over the socket, which then stalls the drain of the unread upload (server/drain.ts).
-  if (declared > limit) throw new ApiError(413, tooLarge, `The upload is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
+  declaredLength(c, limit, tooLarge);
   const refuse = (): never => {
     throw new ApiError(413, tooLarge, `The upload is larger than the limit of ${formatBytes(limit)}.`);
   };
@@ -28,6 +25,20 @@ export async function readBody(c: Context<AppEnv>, limit: number, tooLarge = 'fi
   });
   c.req.raw = original;
   return bytes;
+}
+
+/**
+ * The body's declared `Content-Length`, or null when it has none (chunked). Refuses a declared
+ * length over `limit` before the body is touched: on Node, reading `c.req.raw.body` opens a web
+ * stream over the socket, which then stalls the drain of the unread upload (server/drain.ts).
+ * Errors: ApiError 413 `tooLarge`.
+ */
+export function declaredLength(c: Context<AppEnv>, limit: number, tooLarge: string): number | null {
+  const header = c.req.header('content-length');
+  if (header === undefined || !/^\d+$/.test(header.trim())) return null;
+  const declared = Number(header);
+  if (declared > limit) throw new ApiError(413, tooLarge, `The upload is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
+  return declared;
 }
 
 /**

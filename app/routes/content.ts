@@ -2,15 +2,19 @@ import type { Context } from 'hono';
 import { countView } from '../db/shares';
 import { resolveFiles, type ServedRow } from '../db/versions';
 import type { AppEnv } from '../deps';
-import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, parseRange } from '../lib/headers';
+import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, ifRangeAllows, parseRange } from '../lib/headers';
 import { SHARE_ID_PATTERN } from '../lib/ids';
+import { acceptsCoding } from '../lib/negotiation';
+import { precompressed } from '../../core/content-type';
 import { candidatePaths } from '../../core/paths';
 import { statusPageHtml, type StatusPageKind } from '../pages/status';
 import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
+import { linkPreview } from '../services/preview';
 import { foreignRefusal, isForeignRequest, serviceWorkerRefusal, withClearSiteData, withProtectedHeaders } from '../lib/content-guards';
+import { isPageRoute, resolveRequest, wantedPaths } from '../services/serve';
 
 /**
  * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
@@ -37,15 +41,6 @@ export function statusPage(kind: StatusPageKind, status: number): Response {
   });
 }
 
-function pick(rows: ServedRow[], wanted: string[], isRoot: boolean): ServedRow | undefined {
-  if (isRoot) return rows.find((r) => r.path !== null && r.path === r.entry) ?? rows.find((r) => r.path === wanted[0]);
-  for (const path of wanted) {
-    const row = rows.find((r) => r.path === path);
-    if (row) return row;
-  }
-  return undefined;
-}
-
 /**
  * Serves one request on a share's origin: one metadata query, then the blob. Revoked, expired and
  * taken-down shares answer from their tombstone on every request, so nothing ended stays reachable.
@@ -55,10 +50,11 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   const method = c.req.method;
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
   if (!SHARE_ID_PATTERN.test(id)) return statusPage('not_found', 404);
-  const target = candidatePaths(new URL(c.req.url).pathname);
+  const url = new URL(c.req.url);
+  const target = candidatePaths(url.pathname);
   if (!target) return statusPage('not_found', 404);
-  const wanted = [...target.candidates, ...(target.dirIndex ? [target.dirIndex] : []), '404.html'];
-  const rows = await resolveFiles(deps.db, id, wanted, target.isRoot);
+  const pageRoute = isPageRoute(method, target, c.req.header('accept'));
+  const rows = await resolveFiles(deps.db, id, wantedPaths(target, pageRoute), target.isRoot ? 'always' : pageRoute ? 'spa' : 'never');
   const share = rows[0];
   if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
   // Ended shares answer everything (a service worker's update fetch too) with Clear-Site-Data.
@@ -67,37 +63,40 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (share.state === 'taken_down') return withClearSiteData(statusPage('taken_down', 451));
   const noWorker = serviceWorkerRefusal(c.req.raw.headers);
   if (noWorker) return noWorker;
-  if (!share.passwordHash) return serveLive(c, id, rows, target);
+  // Unfurlers get a preview card, and anyone the generated card image; neither counts a view (services/preview.ts).
+  const preview = await linkPreview(deps, c.req.raw, id, rows, () => {
+    const found = resolveRequest(rows, target, false, '');
+    return found.kind === 'file' ? found.row : undefined;
+  });
+  if (preview) return preview;
+  const live = { rows, target, pageRoute, url };
+  if (!share.passwordHash) return serveLive(c, id, live);
   // A protected share's bytes reach only its own pages (app/lib/content-guards.ts).
   if (isForeignRequest(method, c.req.raw.headers)) return foreignRefusal();
-  return withProtectedHeaders((await passwordGate(c, id, share.passwordHash)) ?? (await serveLive(c, id, rows, target)));
+  return withProtectedHeaders((await passwordGate(c, id, share.passwordHash)) ?? (await serveLive(c, id, live)));
 }
 
-/** A live share the request may see: the file, its folder redirect, or the share's 404. */
-async function serveLive(c: Context<AppEnv>, id: string, rows: ServedRow[], target: NonNullable<ReturnType<typeof candidatePaths>>): Promise<Response> {
+/** A live share the request may see: the file, its folder redirect, the share's 404 or its single-page app's page. */
+async function serveLive(c: Context<AppEnv>, id: string, { rows, target, pageRoute, url }: { rows: ServedRow[]; target: NonNullable<ReturnType<typeof candidatePaths>>; pageRoute: boolean; url: URL }): Promise<Response> {
   const deps = c.get('deps');
   const method = c.req.method;
   const share = rows[0];
   if (method === 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
 
-  const url = new URL(c.req.url);
-  // An entry page inside a folder is opened where it lives, so its relative links find its assets.
-  if (target.isRoot && share.entry?.includes('/')) {
-    const location = `/${share.entry.split('/').map(encodeURIComponent).join('/')}${url.search}`;
-    return new Response(null, { status: 302, headers: { ...CONTENT_SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-cache' } });
+  const found = resolveRequest(rows, target, pageRoute, url.search);
+  if (found.kind === 'redirect') {
+    const headers: Record<string, string> = { ...CONTENT_SECURITY_HEADERS, Location: found.location };
+    if (found.status === 302) headers['Cache-Control'] = 'no-cache';
+    return new Response(null, { status: found.status, headers });
   }
-
-  const file = pick(rows, target.candidates, target.isRoot);
-  if (!file) {
-    const dir = target.dirIndex ? rows.find((r) => r.path === target.dirIndex) : undefined;
-    if (dir) return new Response(null, { status: 301, headers: { ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}/${url.search}` } });
-    // A browser asks every page's origin for /favicon.ico: a share without one answers "no icon"
-    // (204) rather than a 404 page, so visitors' consoles stay clean and the tab shows the default.
-    if (url.pathname === '/favicon.ico') return new Response(null, { status: 204, headers: { ...CONTENT_SECURITY_HEADERS, 'Cache-Control': 'no-cache' } });
-    const custom = rows.find((r) => r.path === '404.html');
-    if (custom) return sendFile(c, custom, 404);
-    return statusPage('not_found', 404);
+  // A browser asks every page's origin for /favicon.ico: a share without one answers "no icon"
+  // (204) rather than a 404 page, so visitors' consoles stay clean and the tab shows the default.
+  if ((found.kind === 'missing' || found.status === 404) && url.pathname === '/favicon.ico') {
+    return new Response(null, { status: 204, headers: { ...CONTENT_SECURITY_HEADERS, 'Cache-Control': 'no-cache' } });
   }
+  if (found.kind === 'missing') return statusPage('not_found', 404);
+  if (found.status === 404) return sendFile(c, found.row, 404);
+  const file = found.row;
   // Only page views count against a view limit (assets and HEAD do not), and only shares with one pay for the write.
   const limitedPage = share.maxViews !== null && file.contentType!.startsWith('text/html');
   if (limitedPage && method === 'GET' && !(await countView(deps.db, id, deps.clock.now()))) {
@@ -110,22 +109,34 @@ async function serveLive(c: Context<AppEnv>, id: string, rows: ServedRow[], targ
   return response;
 }
 
+/**
+ * Sends one stored file. A pre-compressed file (`x.js.gz`, `x.wasm.br`: core/content-type.ts)
+ * goes out as stored with its `Content-Encoding` to a client that accepts it, and decompressed
+ * by the runtime (`deps.decompress`) to one that does not, as a separate representation (its own
+ * ETag, no ranges); both vary on Accept-Encoding. A Range is honoured only as If-Range allows.
+ */
 async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, honourRange = true): Promise<Response> {
   const deps = c.get('deps');
   const size = file.size!;
-  const etag = `"${file.sha256}"`;
+  const packed = precompressed(file.path!);
+  const decode = packed !== null && !acceptsCoding(c.req.header('accept-encoding'), packed.coding);
+  const etag = decode ? `"${file.sha256}-identity"` : `"${file.sha256}"`;
   const headers: Record<string, string> = {
     ...CONTENT_SECURITY_HEADERS,
     'Content-Type': file.contentType!,
     ETag: etag,
     'Cache-Control': 'no-cache',
-    'Accept-Ranges': honourRange ? 'bytes' : 'none',
+    'Accept-Ranges': honourRange && !decode ? 'bytes' : 'none',
   };
+  if (packed) {
+    headers.Vary = 'Accept-Encoding';
+    if (!decode) headers['Content-Encoding'] = packed.coding;
+  }
   if (status === 200 && etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  const range = status === 200 && honourRange ? parseRange(c.req.header('range'), size) : null;
+  const ranged = status === 200 && honourRange && !decode && ifRangeAllows(c.req.header('if-range'), etag);
+  const range = ranged ? parseRange(c.req.header('range'), size) : null;
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
-  const length = range ? range.length : size;
-  headers['Content-Length'] = String(length);
+  if (!decode) headers['Content-Length'] = String(range ? range.length : size);
   if (range) headers['Content-Range'] = `bytes ${range.offset}-${range.offset + range.length - 1}/${size}`;
   const code = range ? 206 : status;
   if (c.req.method === 'HEAD') return new Response(null, { status: code, headers });
@@ -134,5 +145,5 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, 
     deps.log.error('blob_missing', { shareId: c.get('shareId'), sha256: file.sha256 });
     return statusPage('error', 500);
   }
-  return new Response(object.body, { status: code, headers });
+  return new Response(decode ? deps.decompress(packed.coding, object.body) : object.body, { status: code, headers });
 }

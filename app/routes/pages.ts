@@ -3,6 +3,7 @@ import type { AppEnv } from '../deps';
 import { ASSETS, FAVICON_SVG } from '../pages/assets.generated';
 import { homePage } from '../pages/home';
 import { linksPage } from '../pages/links';
+import { managePage } from '../pages/manage';
 import { appNotFoundPage } from '../pages/not-found';
 import type { Html } from '../pages/html';
 
@@ -16,6 +17,7 @@ export const pages = new Hono<AppEnv>();
 
 pages.get('/', (c) => appPage(homePage(c.get('deps').config)));
 pages.get('/links', (c) => appPage(linksPage(c.get('deps').config)));
+pages.get('/manage', (c) => appPage(managePage(c.get('deps').config)));
 // Pages name their icon; this answers what browsers ask for by default (a JSON answer opened in a tab, a bookmark).
 pages.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' } }));
 pages.get('/assets/:name', (c) => {

@@ -5,8 +5,9 @@ import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP } from '../lib/headers';
 import { statusPageHtml } from '../pages/status';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
-import { clientKey, hit } from '../services/rate-limit';
+import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
 import { unlockSecret } from '../services/secret';
+import { candidatePaths, sameOriginLocation } from '../../core/paths';
 import { readBody } from './body';
 
 /** The password page may post its form to its own origin, and nothing else. */
@@ -31,8 +32,9 @@ async function readPassword(c: Context<AppEnv>): Promise<string> {
 
 /**
  * Guards every path of a password-protected share (page and assets alike). A valid signed cookie
- * lets the request through (null); otherwise a POST is an unlock attempt, throttled per client
- * and per share, and anything else gets the password page.
+ * lets the request through (null); otherwise a POST is an unlock attempt, throttled per client,
+ * and per share only for clients that guessed wrong (services/password-attempts.ts), and
+ * anything else gets the password page.
  */
 export async function passwordGate(c: Context<AppEnv>, shareId: string, passwordHash: string): Promise<Response | null> {
   const deps = c.get('deps');
@@ -46,23 +48,24 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   if (c.req.method !== 'POST') return passwordPage('ask', 401);
 
   const { password: limits } = deps.config;
-  const client = await clientKey(deps, deps.clientIp(c.req.raw));
-  const checks = [hit(deps, `pw:${shareId}`, limits.attemptsPerShare, limits.windowMs)];
-  if (client) checks.push(hit(deps, `pw:${shareId}:${client}`, limits.attemptsPerIp, limits.windowMs));
-  const over = (await Promise.all(checks)).find((r) => !r.ok);
-  if (over) return passwordPage('throttled', 429, over.retryAfter);
+  const attempt = await admitPasswordAttempt(deps, shareId, deps.clientIp(c.req.raw));
+  if (!attempt.ok) return passwordPage('throttled', 429, attempt.retryAfter);
 
-  if (!(await verifyPassword(await readPassword(c), passwordHash))) {
+  const right = await verifyPassword(await readPassword(c), passwordHash);
+  await settlePasswordAttempt(deps, attempt, right);
+  if (!right) {
     deps.log.info('password_refused', { shareId });
     return passwordPage('wrong', 401);
   }
   const url = new URL(c.req.url);
+  // Back to the page that asked, by its decoded path: a raw `//host` path would send the visitor to another site.
+  const back = sameOriginLocation(candidatePaths(url.pathname)?.rel ?? '', url.search);
   const expiresAt = now + limits.cookieMs;
   const secure = url.protocol === 'https:' || deps.config.publicScheme === 'https';
   return new Response(null, {
     status: 303,
     headers: {
-      ...CONTENT_SECURITY_HEADERS, Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store',
+      ...CONTENT_SECURITY_HEADERS, Location: back, 'Cache-Control': 'no-store',
       'Set-Cookie': await unlockSetCookie(secret, shareId, passwordHash, expiresAt, secure),
     },
   });

@@ -3,12 +3,13 @@ import type { UpdateRequest } from '../../core/api-types';
 import { ApiError, badRequest } from '../../core/errors';
 import type { AppEnv } from '../deps';
 import { ownedShare } from '../services/auth';
-import { finalize, storeBlob } from '../services/publish';
+import { admitUpdate } from '../services/budgets';
+import { expectBlob, finalize, storeBlob } from '../services/publish';
 import { publishZip } from '../services/publish-zip';
 import { currentShareInfo, shareInfo } from '../services/share-info';
 import { admitPublisher, listSharesOfKey, publishManifest, revokeShare, updateManifest } from '../services/shares';
 import { shareStats } from '../services/stats';
-import { readBody, readJson } from './body';
+import { declaredLength, readBody, readJson } from './body';
 import { bearer, idParam } from './params';
 
 /** `/api/shares`: publish (manifest or zip), upload, finalize, update, inspect and revoke. */
@@ -22,15 +23,16 @@ sharesApi.get('/', async (c) => c.json(await listSharesOfKey(c.get('deps'), c.re
 sharesApi.post('/', async (c) => {
   const deps = c.get('deps');
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
-  const keyId = await admitPublisher(deps, bearer(c), deps.clientIp(c.req.raw));
+  const ip = deps.clientIp(c.req.raw);
+  const keyId = await admitPublisher(deps, bearer(c), ip);
   if (type && ZIP_TYPES.has(type)) {
-    const zip = await readBody(c, deps.config.limits.maxShareBytes, 'share_too_large');
+    const length = declaredLength(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const q = c.req.query();
-    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, password: c.req.header('x-share-password') };
-    return c.json(await publishZip(deps, c.req.url, zip, options, keyId), 201);
+    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, password: c.req.header('x-share-password'), clientIp: ip };
+    return c.json(await publishZip(deps, c.req.url, { request: c.req.raw, length }, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
-  return c.json(await publishManifest(deps, c.req.url, await readJson(c, 'invalid_manifest'), keyId), 201);
+  return c.json(await publishManifest(deps, c.req.url, await readJson(c, 'invalid_manifest'), keyId, ip), 201);
 });
 
 sharesApi.put('/:id/blobs/:sha256', async (c) => {
@@ -39,7 +41,9 @@ sharesApi.put('/:id/blobs/:sha256', async (c) => {
   const sha256 = c.req.param('sha256');
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw badRequest('invalid_hash', 'The upload path must end in the file\'s lowercase hex SHA-256.');
   await ownedShare(deps, id, bearer(c));
-  await storeBlob(deps, id, sha256, await readBody(c, deps.config.limits.maxFileBytes));
+  const declared = c.req.header('content-length');
+  const expected = await expectBlob(deps, id, sha256, declared === undefined ? null : Number(declared));
+  if (!expected.stored) await storeBlob(deps, id, sha256, await readBody(c, deps.config.limits.maxFileBytes), expected);
   return c.body(null, 204);
 });
 
@@ -54,8 +58,10 @@ sharesApi.post('/:id/versions/:number/finalize', async (c) => {
 
 sharesApi.post('/:id/versions', async (c) => {
   const deps = c.get('deps');
+  const ip = deps.clientIp(c.req.raw);
   const share = await ownedShare(deps, idParam(c), bearer(c));
-  return c.json(await updateManifest(deps, c.req.url, share, (await readJson(c, 'invalid_manifest')) as Partial<UpdateRequest>), 201);
+  await admitUpdate(deps, share, bearer(c), ip);
+  return c.json(await updateManifest(deps, c.req.url, share, (await readJson(c, 'invalid_manifest')) as Partial<UpdateRequest>, ip), 201);
 });
 
 sharesApi.get('/:id', async (c) => {

@@ -43,6 +43,10 @@ export async function ownedShare(deps: Deps, id: string, token: string | null, o
   if (!opts.allowEnded && share.expiresAt !== null && share.expiresAt <= deps.clock.now()) {
     throw new ApiError(410, 'gone', 'This share has expired.');
   }
+  // A link whose views are used up is over for visitors too (its expiry is only a minute away).
+  if (!opts.allowEnded && share.maxViews !== null && share.viewCount >= share.maxViews) {
+    throw new ApiError(410, 'gone', 'This share has used all its views.');
+  }
   return share;
 }
 

@@ -2,6 +2,7 @@ import type { PublishRequest } from '../../core/api-types';
 import type { Deps } from '../deps';
 import { parseMaxViews, resolveExpiry } from '../../core/expiry';
 import { hashPassword, validPassword } from '../lib/password';
+import { spendPasswordHash } from './budgets';
 import { unlockSecret } from './secret';
 
 /** Lifecycle settings of a share, as columns; a field left undefined is not changed by an update. */
@@ -11,18 +12,31 @@ export interface ShareSettings {
   passwordHash?: string | null;
 }
 
+/** Who asks for the settings: `clientIp` (deps.clientIp) and, for an update, the share, count the password hash. */
+export interface SettingsRequest {
+  keyed: boolean;
+  isUpdate: boolean;
+  clientIp: string | null;
+  shareId: string | null;
+}
+
 /**
  * Reads `expires`, `maxViews` and `password` from a publish or update request. A first publish
  * always gets an expiry (the server's default when none is asked for); an update changes only
  * what it names, and an expiry it names counts from now. Everything is validated before any
- * byte is stored.
+ * byte is stored, and a password is hashed only within its budget (`spendPasswordHash`: 429).
  */
-export async function readShareSettings(deps: Deps, body: Partial<PublishRequest>, opts: { keyed: boolean; isUpdate: boolean }): Promise<ShareSettings> {
+export async function readShareSettings(deps: Deps, body: Partial<PublishRequest>, opts: SettingsRequest): Promise<ShareSettings> {
   const out: ShareSettings = {};
   const now = deps.clock.now();
   if (body.expires !== undefined || !opts.isUpdate) out.expiresAt = resolveExpiry(body.expires, deps.config.expiry, opts.keyed, now);
   if (body.maxViews !== undefined) out.maxViews = parseMaxViews(body.maxViews);
   if (body.password !== undefined && body.password !== null) await unlockSecret(deps);
-  if (body.password !== undefined) out.passwordHash = body.password === null ? null : await hashPassword(validPassword(body.password));
+  if (body.password === null) out.passwordHash = null;
+  else if (body.password !== undefined) {
+    const password = validPassword(body.password);
+    await spendPasswordHash(deps, opts.clientIp, opts.shareId);
+    out.passwordHash = await hashPassword(password);
+  }
   return out;
 }

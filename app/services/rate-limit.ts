@@ -1,7 +1,7 @@
-import { countHit, countOf, deleteRateLimitsBefore } from '../db/rate-limits';
+import { countHit, countOf, deleteRateLimitsBefore, uncountHit } from '../db/rate-limits';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
-import { rateLimitSubject } from '../lib/ip-subject';
+import { networkSubject, rateLimitSubject } from '../lib/ip-subject';
 import { ApiError } from '../../core/errors';
 import { serverSecret } from './secret';
 
@@ -10,6 +10,8 @@ export interface LimitResult {
   count: number;
   /** Seconds until the window resets. */
   retryAfter: number;
+  /** The stored counter (bucket and window), for `refund`. */
+  key: string;
 }
 
 /**
@@ -21,8 +23,9 @@ export async function hit(deps: Deps, bucket: string, limit: number, windowMs: n
   const now = deps.clock.now();
   const start = Math.floor(now / windowMs) * windowMs;
   const resetAt = start + windowMs;
-  const count = await countHit(deps.db, `${bucket}:${start}`, resetAt);
-  return { ok: count <= limit, count, retryAfter: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+  const key = `${bucket}:${start}`;
+  const count = await countHit(deps.db, key, resetAt);
+  return { ok: count <= limit, count, retryAfter: Math.max(1, Math.ceil((resetAt - now) / 1000)), key };
 }
 
 /**
@@ -33,8 +36,18 @@ export async function hit(deps: Deps, bucket: string, limit: number, windowMs: n
 export async function counted(deps: Deps, bucket: string, windowMs: number): Promise<LimitResult> {
   const now = deps.clock.now();
   const start = Math.floor(now / windowMs) * windowMs;
-  const count = await countOf(deps.db, `${bucket}:${start}`);
-  return { ok: true, count, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+  const key = `${bucket}:${start}`;
+  const count = await countOf(deps.db, key);
+  return { ok: true, count, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)), key };
+}
+
+/**
+ * Takes back one event `hit` counted, in the same window it was counted in: for limits that
+ * count an attempt before its outcome is known (so parallel attempts cannot all slip under the
+ * limit) and count only some outcomes (e.g. wrong passwords).
+ */
+export function refund(deps: Deps, counted: LimitResult): Promise<void> {
+  return uncountHit(deps.db, counted.key);
 }
 
 /**
@@ -44,6 +57,15 @@ export async function counted(deps: Deps, bucket: string, windowMs: number): Pro
 export async function clientKey(deps: Deps, ip: string | null): Promise<string | null> {
   if (!ip) return null;
   return (await hmacBase64url(await serverSecret(deps), `ip:${rateLimitSubject(ip) ?? ip}`)).slice(0, 22);
+}
+
+/**
+ * A keyed hash of the client's network (IPv4 /24, IPv6 /48: `networkSubject`), for limits that
+ * must hold when one client rotates its addresses; null when the runtime reports no IP.
+ */
+export async function networkKey(deps: Deps, ip: string | null): Promise<string | null> {
+  if (!ip) return null;
+  return (await hmacBase64url(await serverSecret(deps), `net:${networkSubject(ip) ?? ip}`)).slice(0, 22);
 }
 
 export function rateLimited(what: string, retryAfter: number): ApiError {

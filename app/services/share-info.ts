@@ -21,6 +21,7 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
     files: version?.fileCount ?? 0, bytes: version?.bytes ?? 0,
     maxViews: share.maxViews, views: share.maxViews !== null ? share.viewCount : totals.views,
     lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
+    root: version?.root ?? null, spa: version?.spa ?? false,
   };
 }
 

@@ -5,7 +5,7 @@ import { findShare, sharesOfApiKey, type ShareRow } from '../db/shares';
 import type { Deps } from '../deps';
 import { requestApiKey } from './auth';
 import { readShareSettings } from './options';
-import { createShare, createVersion } from './publish';
+import { createShare, createVersion, planVersion } from './publish';
 import { endAndPurge } from './purge';
 import { enforcePerClient, hit, rateLimited } from './rate-limit';
 import { currentShareInfo, shareInfo } from './share-info';
@@ -27,19 +27,24 @@ export async function admitPublisher(deps: Deps, token: string | null, clientIp:
   return null;
 }
 
-/** Step 1 of a manifest publish: checks the manifest and settings, then plans the upload. */
-export async function publishManifest(deps: Deps, requestUrl: string, body: unknown, apiKeyId: string | null): Promise<UploadPlan> {
+/** Step 1 of a manifest publish: checks the manifest and settings, then plans the upload. `clientIp` counts a password hash. */
+export async function publishManifest(deps: Deps, requestUrl: string, body: unknown, apiKeyId: string | null, clientIp: string | null): Promise<UploadPlan> {
   const manifest = validateManifest(body, deps.config.limits);
-  const settings = await readShareSettings(deps, body as Partial<PublishRequest>, { keyed: apiKeyId !== null, isUpdate: false });
+  const settings = await readShareSettings(deps, body as Partial<PublishRequest>, { keyed: apiKeyId !== null, isUpdate: false, clientIp, shareId: null });
   return createShare(deps, requestUrl, manifest, settings, apiKeyId);
 }
 
-/** Step 1 of an update of an owned share: a new pending version, plus any settings the update names. */
-export async function updateManifest(deps: Deps, requestUrl: string, share: ShareRow, body: Partial<UpdateRequest>): Promise<UploadPlan> {
+/**
+ * Step 1 of an update of an owned share (already admitted by `admitUpdate`): a new pending
+ * version, plus any settings the update names. Every check that can refuse it runs before a
+ * password is hashed. `clientIp` counts that hash.
+ */
+export async function updateManifest(deps: Deps, requestUrl: string, share: ShareRow, body: Partial<UpdateRequest>, clientIp: string | null): Promise<UploadPlan> {
   const manifest = validateManifest(body, deps.config.limits);
   const base = body.baseVersion === undefined ? undefined : Number(body.baseVersion);
-  const settings = await readShareSettings(deps, body, { keyed: share.apiKeyId !== null, isUpdate: true });
-  return createVersion(deps, requestUrl, share, manifest, base, body.force === true, settings);
+  const slot = await planVersion(deps, share, manifest, base, body.force === true);
+  const settings = await readShareSettings(deps, body, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp, shareId: share.id });
+  return createVersion(deps, requestUrl, share, manifest, slot, settings);
 }
 
 /** The links an API key created, newest first, from any machine; 401 without a key. */

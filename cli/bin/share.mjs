@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../../skill/scripts/share.mjs";
+// The `share` command: the whole CLI is one bundled file (npm run build:cli), shipped in this package.
+import "../dist/share.mjs";

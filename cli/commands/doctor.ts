@@ -1,20 +1,23 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ServerInfo } from '../../core/api-types';
 import { networkCode } from '../api';
-import { configDir, readConfigFile, resolveServer } from '../config';
+import { apiKeySetting, configPath, readConfigFile, serverSetting, type Setting } from '../config';
+import { redactKey } from '../config-write';
 import { CliError, EXIT } from '../errors';
 import { green, red } from '../output';
 import { loadState, statePath } from '../state';
 
 export const doctorHelp = `Usage: share doctor [options]
 
-Check that sharing will work from this machine: the config file, the state file with your owner
-tokens, the server (reachable, healthy, compatible version). Prints what to fix.
+Check that sharing will work from this machine: which server and API key are used and where
+each comes from (--server/--key, SHARE_SERVER/SHARE_API_KEY, the config file, or the default),
+the config file, the state file with your owner tokens, the server (reachable, healthy, its
+version against this CLI's, the API key accepted). Prints what to fix.
 
 Options:
   --server URL   server to check (default: as for sharing)
+  --key KEY      API key to check (default: as for sharing)
   --json         print the checks as JSON
   -h, --help     show this help`;
 
@@ -32,7 +35,30 @@ export function compatible(a: string, b: string): boolean {
   return aMajor === bMajor && (aMajor !== 0 || aMinor === bMinor);
 }
 
-async function serverChecks(server: string, cliVersion: string): Promise<Check[]> {
+/** The CLI's version against the server's: the same, different but compatible (said so), or not compatible. */
+export function versionCheck(cliVersion: string, serverVersion: string): Check {
+  if (cliVersion === serverVersion) return { name: 'version', ok: true, detail: `CLI ${cliVersion}, server ${serverVersion}` };
+  return compatible(serverVersion, cliVersion)
+    ? { name: 'version', ok: true, detail: `CLI ${cliVersion} and server ${serverVersion} differ, but work together` }
+    : { name: 'version', ok: false, detail: `CLI ${cliVersion} and server ${serverVersion} differ and may not work together`, fix: 'update the CLI or the server so their versions match' };
+}
+
+/** Whether the server accepts the API key (GET /api/shares answers only to a valid key). */
+async function keyCheck(server: string, key: string): Promise<Check> {
+  try {
+    const res = await fetch(`${server}/api/shares`, { signal: AbortSignal.timeout(5000), headers: { 'user-agent': 'share-cli', authorization: `Bearer ${key}` } });
+    if (res.ok) return { name: 'key', ok: true, detail: `the server accepts the API key ${redactKey(key)}` };
+    const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code ?? res.status;
+    return { name: 'key', ok: false, detail: `the server refuses the API key ${redactKey(key)} (${code})`, fix: 'ask the server\'s operator for a valid key, then share login <server URL> --key shk_…' };
+  } catch (err) {
+    return { name: 'key', ok: false, detail: `could not check the API key (${networkCode(err) ?? (err as Error).message})` };
+  }
+}
+
+/** Where a setting came from, for the report: `from --server`, `from SHARE_API_KEY`, `from "server" in <file>`. */
+export const fromText = (setting: Setting<string>, field: string): string => `from ${setting.source === 'config file' ? `"${field}" in ${setting.from}` : setting.from}`;
+
+async function serverChecks(server: string, cliVersion: string, key: string | undefined): Promise<Check[]> {
   let info: ServerInfo;
   try {
     const res = await getJson(`${server}/api`);
@@ -44,13 +70,12 @@ async function serverChecks(server: string, cliVersion: string): Promise<Check[]
     const local = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(server);
     return [{
       name: 'server', ok: false, detail: `cannot reach ${server} (${networkCode(err) ?? (err as Error).message})`,
-      fix: local ? 'start it with `npm start` in the share repository' : 'check the address and your network, or pass --server URL',
+      fix: local ? 'start it with `npm start` in a clone of share, or use your team\'s server: share login <server URL>' : 'check the address and your network, or change it: share login <server URL>',
     }];
   }
   const checks: Check[] = [{ name: 'server', ok: true, detail: `${server} is reachable (share ${info.version})` }];
-  checks.push(compatible(info.version, cliVersion)
-    ? { name: 'version', ok: true, detail: `CLI ${cliVersion} works with server ${info.version}` }
-    : { name: 'version', ok: false, detail: `CLI ${cliVersion} may not work with server ${info.version}`, fix: 'update the CLI or the server so their versions match' });
+  checks.push(versionCheck(cliVersion, info.version));
+  if (key) checks.push(await keyCheck(server, key));
   try {
     const health = await getJson(`${server}/healthz`);
     const body = health.body as { checks?: Record<string, string>; secrets?: { cookieSecret?: string }; warnings?: string[] } | null;
@@ -69,16 +94,35 @@ async function serverChecks(server: string, cliVersion: string): Promise<Check[]
   return checks;
 }
 
-function localChecks(): { checks: Check[]; server: string | null } {
+/** What this machine will use, and where each setting came from, for the report. */
+export interface InUse { server: Setting<string> | null; apiKey: Setting<string> | null }
+
+function localChecks(flags: { server?: string; key?: string }): { checks: Check[]; use: InUse } {
   const checks: Check[] = [];
-  let server: string | null = null;
-  const configFile = join(configDir(), 'config.json');
+  const use: InUse = { server: null, apiKey: null };
+  const configFile = configPath();
   try {
     readConfigFile();
-    server = resolveServer(undefined);
-    checks.push({ name: 'config', ok: true, detail: existsSync(configFile) ? `${configFile} is valid` : 'no config file (defaults apply)' });
+    checks.push({ name: 'config', ok: true, detail: existsSync(configFile) ? `${configFile} is valid` : `no config file (${configFile}): share login <server URL> writes one` });
   } catch (err) {
     checks.push({ name: 'config', ok: false, detail: (err as Error).message, fix: `fix or delete ${configFile}` });
+  }
+  try {
+    use.server = serverSetting(flags.server);
+    const server = use.server;
+    checks.push({
+      name: 'which server', ok: true,
+      detail: `${server.value} (${server.source === 'default' ? 'the default: no server is configured; share login <server URL> sets yours' : fromText(server, 'server')})`,
+    });
+  } catch (err) {
+    checks.push({ name: 'which server', ok: false, detail: (err as Error).message, fix: 'share login <server URL> saves a valid one' });
+  }
+  try {
+    use.apiKey = apiKeySetting(flags.key);
+    const key = use.apiKey;
+    checks.push({ name: 'which key', ok: true, detail: key ? `${redactKey(key.value)} (${fromText(key, 'apiKey')})` : 'no API key (publishing anonymously)' });
+  } catch (err) {
+    checks.push({ name: 'which key', ok: false, detail: (err as Error).message, fix: 'share login <server URL> --key shk_… saves a valid one' });
   }
   const path = statePath();
   try {
@@ -90,17 +134,18 @@ function localChecks(): { checks: Check[]; server: string | null } {
   } catch (err) {
     checks.push({ name: 'state', ok: false, detail: (err as Error).message, fix: `repair ${path} (it holds your owner tokens)` });
   }
-  return { checks, server };
+  return { checks, use };
 }
 
 export async function doctor(argv: string[], cliVersion: string): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void process.stdout.write(`${doctorHelp}\n`);
-  const local = localChecks();
-  const server = values.server ? resolveServer(values.server) : local.server;
-  const checks = [...local.checks, ...(server ? await serverChecks(server, cliVersion) : [])];
-  if (values.json) process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), checks }, null, 2)}\n`);
-  else {
+  const { checks: local, use } = localChecks(values);
+  const checks = [...local, ...(use.server ? await serverChecks(use.server.value, cliVersion, use.apiKey?.value) : [])];
+  if (values.json) {
+    const redacted = use.apiKey && { ...use.apiKey, value: redactKey(use.apiKey.value) };
+    process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), cliVersion, server: use.server, apiKey: redacted, checks }, null, 2)}\n`);
+  } else {
     for (const c of checks) process.stdout.write(`${c.ok ? green('✓') : red('✗')} ${c.name}: ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ''}\n`);
   }
   const failed = checks.filter((c) => !c.ok).length;

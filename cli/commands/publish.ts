@@ -7,6 +7,9 @@ import { accessWords, expiryWords } from '../../core/expiry-words';
 import { formatBytes } from '../../core/limits';
 import { dim, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
+import { rootNote } from '../../core/root';
+import { manageLink } from '../../core/manage-link';
+import { resolveServer } from '../config';
 
 export const publishHelp = `Usage: share <path> [options]
 
@@ -17,14 +20,20 @@ A single HTML file brings along the local files it references (scripts, styles, 
 CSS url()/@import, module imports). Folders and zips skip .git, node_modules, .DS_Store, ._*
 files, .env* and what .gitignore or .shareignore list. Nothing is uploaded if a likely API key
 or private key is found.
+When every page is inside one folder (a build's dist/ next to a README), that folder is served
+as the link's root, so /assets/… references resolve.
 
 Options:
   --server URL      share server (default: $SHARE_SERVER, config file, http://localhost:8787)
   --entry PAGE      page to open at / when the folder has no index.html
+  --spa             single-page app: paths that match no file open the entry page
+                    (a 200.html in the folder does this without the flag)
+  --no-spa          turn that off again when updating a link
   --new             make a fresh link instead of updating the previous one for this path
   --force           update even if someone else changed the link since your last update
   --allow-secrets   share even though the secret scan found likely keys
-  --json            print one JSON object ({"id","url","expiry",...}) instead of the bare link
+  --json            print one JSON object ({"id","url","expiry","manageUrl",...}) instead of the
+                    bare link; manageUrl is the link's private manage page (keep it to yourself)
   --open            open the link in the browser
   --qr              print a QR code of the link on stderr
   --no-copy         do not copy the link to the clipboard (only done on a terminal)
@@ -41,7 +50,7 @@ Examples:
   share ./report.html --expires 24h --password`;
 
 export const publishOptions = {
-  server: { type: 'string' }, entry: { type: 'string' }, new: { type: 'boolean' }, force: { type: 'boolean' },
+  server: { type: 'string' }, entry: { type: 'string' }, spa: { type: 'boolean' }, 'no-spa': { type: 'boolean' }, new: { type: 'boolean' }, force: { type: 'boolean' },
   'allow-secrets': { type: 'boolean' }, json: { type: 'boolean' }, open: { type: 'boolean' }, qr: { type: 'boolean' },
   'no-copy': { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...LIFECYCLE_OPTIONS,
 } as const;
@@ -53,22 +62,25 @@ export async function publish(argv: string[]): Promise<void> {
   if (positionals.length !== 1) throw new CliError(`expected one path to share, got ${positionals.length} (see share --help)`, EXIT.usage);
   const timeout = timeoutMs(values.timeout);
   const lifecycle = await readLifecycle(values, pw);
+  if (values.spa && values['no-spa']) throw new CliError('--spa and --no-spa contradict each other: pass one', EXIT.usage);
+  const spa = values.spa ? { spa: true } : values['no-spa'] ? { spa: false } : {};
   const started = Date.now();
   const bar = progressBar();
   let out;
   try {
     out = await publishPath({
       path: positionals[0], server: values.server, entry: values.entry, fresh: values.new, force: values.force, timeoutMs: timeout,
-      allowSecrets: values['allow-secrets'], settings: lifecycle.settings, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
+      allowSecrets: values['allow-secrets'], settings: { ...lifecycle.settings, ...spa }, key: lifecycle.key, onProgress: bar.update, onNote: (m) => info(dim(m)),
     });
   } finally {
     bar.done();
   }
   // The link is live from here on: it is printed first, and nothing after it may turn into a failure.
   const now = Date.now();
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, expiry: expiryWords(out.share.expiresAt, now), updated: out.updated, unchanged: out.unchanged, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, expiry: expiryWords(out.share.expiresAt, now), manageUrl: manageLink(resolveServer(values.server), out.share.id, out.ownerToken), updated: out.updated, unchanged: out.unchanged, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
   else process.stdout.write(`${out.share.url}\n`);
   for (const w of out.warnings) warn(w);
+  if (out.share.root) info(dim(rootNote(out.share.root)));
   const files = `${out.files} file${out.files === 1 ? '' : 's'}`;
   info(dim(out.unchanged
     ? `unchanged: the link already shows ${out.files === 1 ? 'this file' : `these ${files}`} (version ${out.share.version}), so nothing was sent`

@@ -41,7 +41,7 @@ export async function revokeLink(ref: string, flags: { server?: string; key?: st
   const warnings: string[] = [];
   try {
     const now = new Date().toISOString();
-    if (target.saved) upsertShare({ ...target.saved, revokedAt: now, updatedAt: now });
+    if (target.saved) upsertShare({ ...target.saved, endedAt: now, updatedAt: now });
   } catch (err) {
     warnings.push(`the link is revoked, but the state file could not be updated (${oneLine(err)})`);
   }

@@ -21,31 +21,37 @@ Examples:
   npx share skill install --project`;
 
 /**
- * The folder holding SKILL.md and scripts/share.mjs. In the bundle, this code runs from
- * <skill>/scripts/share.mjs, so the skill is one level up — true in the repository and in an
- * installed skill folder alike; from the TypeScript sources it is the repository's skill/.
+ * The skill's two files: SKILL.md and the single-file CLI. The script is the bundle that is
+ * running: `<skill>/scripts/share.mjs` in a skill folder, `<package>/dist/share.mjs` in the npm
+ * package (installed, or linked from a clone); SKILL.md sits one folder above the script's folder
+ * in both layouts. From the TypeScript sources (cli/index.ts): the repository's
+ * skill/scripts/share.mjs and the package's copy cli/SKILL.md.
  */
-export function skillSource(): string {
-  const here = dirname(fileURLToPath((globalThis as { __shareCliUrl?: string }).__shareCliUrl ?? import.meta.url));
-  for (const dir of [resolve(here, '..'), resolve(here, '..', 'skill')]) {
-    if (existsSync(join(dir, 'SKILL.md')) && existsSync(join(dir, 'scripts', 'share.mjs'))) return dir;
+export function skillFiles(): { skillMd: string; script: string } {
+  const running = fileURLToPath((globalThis as { __shareCliUrl?: string }).__shareCliUrl ?? import.meta.url);
+  const here = dirname(running);
+  const bundled = running.endsWith('.mjs');
+  const script = bundled ? running : resolve(here, '..', 'skill', 'scripts', 'share.mjs');
+  const skillMd = resolve(here, bundled ? '..' : '.', 'SKILL.md');
+  for (const file of [script, skillMd]) {
+    if (!existsSync(file)) throw new CliError(`cannot find ${file} next to the CLI; reinstall the share CLI (see share's README, "Use it from anywhere")`);
   }
-  throw new CliError(`cannot find SKILL.md next to the CLI (looked near ${here}); reinstall the share CLI`);
+  return { skillMd, script };
 }
 
 export async function skill(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { project: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help || positionals.length === 0) return void process.stdout.write(`${skillHelp}\n`);
   if (positionals[0] !== 'install' || positionals.length > 1) throw new CliError(`unknown skill command "${positionals.join(' ')}" (see share skill --help)`, EXIT.usage);
-  const from = skillSource();
+  const from = skillFiles();
   const target = values.project ? resolve('.claude', 'skills', 'share') : join(homedir(), '.claude', 'skills', 'share');
   mkdirSync(join(target, 'scripts'), { recursive: true });
-  for (const file of ['SKILL.md', join('scripts', 'share.mjs')]) {
-    if (resolve(from, file) !== resolve(target, file)) copyFileSync(join(from, file), join(target, file));
+  for (const [source, file] of [[from.skillMd, 'SKILL.md'], [from.script, join('scripts', 'share.mjs')]]) {
+    if (resolve(source) !== resolve(target, file)) copyFileSync(source, join(target, file));
   }
   chmodSync(join(target, 'scripts', 'share.mjs'), 0o755);
   process.stdout.write(`${target}\n`);
   info(`installed the /share skill in ${target}`);
   info('It shares to $SHARE_SERVER, else "server" in ~/.config/share/config.json, else http://localhost:8787.');
-  info('Set it with e.g. `export SHARE_SERVER=https://share.example.com`, or {"server": "https://share.example.com"} in that file.');
+  info('Set yours once with `share login https://share.example.com` (it writes that file).');
 }

@@ -170,7 +170,7 @@ describe('share mcp --print-config', () => {
     expect(res.code, res.stderr).toBe(0);
     const entry = (JSON.parse(res.stdout) as { mcpServers: { share: { command: string; args: string[]; env: Record<string, string> } } }).mcpServers.share;
     expect(entry.command).toBe(process.execPath);
-    expect(entry.args).toEqual([join(ROOT, 'skill', 'scripts', 'share.mjs'), 'mcp']);
+    expect(entry.args).toEqual([join(ROOT, 'cli', 'dist', 'share.mjs'), 'mcp']);
     expect(existsSync(entry.args[0])).toBe(true);
     expect(entry.env).toEqual({ SHARE_SERVER: server.url, XDG_CONFIG_HOME: cfg });
     expect(res.stderr).toContain('claude_desktop_config.json');

@@ -126,7 +126,7 @@ describe('refusals name the tools\' parameters and tools', () => {
     const own = await startMcp({ SHARE_SERVER: server.url, XDG_CONFIG_HOME: tempConfigHome(), SHARE_API_KEY: 'not-a-key' });
     try {
       const res = await call('share_html', { html: '<p>k</p>' }, own);
-      expect(res.text).toBe('share failed: an API key starts with shk_ (check SHARE_API_KEY in this MCP server\'s configuration or "apiKey" in share\'s config file)');
+      expect(res.text).toBe('share failed: an API key starts with shk_ (check SHARE_API_KEY)');
     } finally {
       await own.close();
     }

@@ -37,10 +37,11 @@ export interface Reply {
  * One HTTP request to loopback with an explicit Host header: works for the API host and for
  * `<id>.localhost` share origins alike (Node's fetch cannot resolve those).
  */
-export function http(url: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array | string } = {}): Promise<Reply> {
+export function http(url: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array | string; localAddress?: string } = {}): Promise<Reply> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: u.port, path: `${u.pathname}${u.search}`, method: init.method ?? 'GET', agent: false, headers: { host: u.host, ...init.headers } }, (res) => {
+    // localAddress: the source address (any of 127.0.0.0/8 on loopback), to act as distinct clients.
+    const req = request({ host: '127.0.0.1', port: u.port, path: `${u.pathname}${u.search}`, method: init.method ?? 'GET', agent: false, localAddress: init.localAddress, headers: { host: u.host, ...init.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -57,14 +58,14 @@ export function http(url: string, init: { method?: string; headers?: Record<stri
   });
 }
 
-/** A client for one running server's API. */
-export function apiClient(base: string) {
+/** A client for one running server's API; `localAddress` makes its requests come from that loopback address. */
+export function apiClient(base: string, client: { localAddress?: string } = {}) {
   const call = (path: string, init: { method?: string; token?: string; json?: unknown; body?: Uint8Array | string; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body = init.body;
     if (init.json !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(init.json); }
-    return http(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    return http(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, localAddress: client.localAddress });
   };
 
   async function start(bundle: Bundle, extra: Record<string, unknown> = {}) {

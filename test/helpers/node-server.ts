@@ -7,6 +7,8 @@ import { freePort, ROOT, type RunningServer } from './server';
 export interface RunningNodeServer extends RunningServer {
   /** Milliseconds from spawn to "listening", as the test saw it. */
   startMs: number;
+  /** The server's process id (e.g. to read its memory from /proc/<pid>/status). */
+  pid: number;
   /** Everything the server printed so far. */
   output(): string;
   /** `kill -9`: no shutdown handler runs, as in a power cut or an OOM kill. */
@@ -44,7 +46,7 @@ export async function startNodeServer(opts: { dataDir?: string; port?: number; e
     await exited;
   };
   return {
-    url: `http://localhost:${port}`, port, dataDir, startMs,
+    url: `http://localhost:${port}`, port, dataDir, startMs, pid: child.pid!,
     output: () => output,
     stop: () => signal('SIGTERM'),
     kill9: () => signal('SIGKILL'),

@@ -22,7 +22,12 @@ describe('folder boundaries (README "Layout")', () => {
 
   it('refuse a client importing the app', () => {
     const root = tree({ 'app/x.ts': 'export const x = 1;', 'cli/a.ts': "import { x } from '../app/x';" });
-    expect(checkBoundaries(root)).toEqual(['cli/a.ts imports app/x.ts: cli/ may import only cli, core, skill']);
+    expect(checkBoundaries(root)).toEqual(['cli/a.ts imports app/x.ts: cli/ may import only cli, core']);
+  });
+
+  it('refuse the CLI importing anything outside cli/ and core/ (its npm package holds only cli/)', () => {
+    const root = tree({ 'skill/scripts/share.mjs': 'export {};', 'cli/bin/share.mjs': "import '../../skill/scripts/share.mjs';" });
+    expect(checkBoundaries(root)).toEqual(['cli/bin/share.mjs imports skill/scripts/share.mjs: cli/ may import only cli, core']);
   });
 
   it('refuse the app importing a runtime', () => {
@@ -33,6 +38,11 @@ describe('folder boundaries (README "Layout")', () => {
   it('refuse node: built-ins in the core and the web app', () => {
     const root = tree({ 'core/a.ts': "import { join } from 'node:path';", 'web/b.ts': "export { x } from 'node:fs';" });
     expect(checkBoundaries(root)).toEqual(['core/a.ts imports node:path: core/ must run outside Node too', 'web/b.ts imports node:fs: web/ must run outside Node too']);
+  });
+
+  it('let the Worker entry use only the node: modules workerd provides natively (zlib, stream)', () => {
+    const root = tree({ 'worker/a.ts': "import { createBrotliDecompress } from 'node:zlib';\nimport { Duplex } from 'node:stream';", 'worker/b.ts': "import { readFileSync } from 'node:fs';" });
+    expect(checkBoundaries(root)).toEqual(['worker/b.ts imports node:fs: worker/ must run outside Node too']);
   });
 
   it('refuse import cycles, type-only ones included', () => {

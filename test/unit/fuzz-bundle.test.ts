@@ -6,6 +6,7 @@ import type { Limits } from '../../core/limits';
 import { validateManifest } from '../../core/manifest';
 import { normalizeBundlePath } from '../../core/paths';
 import { readZip } from '../../core/zip';
+import { writeZip } from '../helpers/zip-writer';
 
 /**
  * Property-based tests of everything that parses a hostile bundle. A failure prints its seed and
@@ -82,29 +83,70 @@ describe('fuzz: zip archives', () => {
     truncate: fc.option(fc.nat(), { nil: undefined }),
   });
 
-  it('never crashes, never exceeds the limits, never yields an unsafe path', () => {
-    fc.assert(fc.property(validZip, mutation, (zip, m) => {
+  /** Reads `data`: it is refused with a 4xx ApiError, or yields safe paths within the limits. */
+  async function holdsTheRules(data: Uint8Array, rawNames: Uint8Array[] = []): Promise<void> {
+    try {
+      const files = await readZip(data, limits);
+      expect(files.length).toBeLessThanOrEqual(limits.maxFiles);
+      let total = 0;
+      for (const f of files) {
+        expect(normalizeBundlePath(f.path)).toBe(f.path);
+        expect(f.bytes.byteLength).toBeLessThanOrEqual(limits.maxFileBytes);
+        // A U+FFFD in a name must have been in the zip's own bytes, never made by our decoding.
+        if (f.path.includes('\uFFFD')) expect(rawNames.some((n) => n.join(',').includes('239,191,189'))).toBe(true);
+        total += f.bytes.byteLength;
+      }
+      expect(total).toBeLessThanOrEqual(limits.maxShareBytes);
+    } catch (err) {
+      expect(isRefusal(err), String(err)).toBe(true);
+    }
+  }
+
+  it('never crashes, never exceeds the limits, never yields an unsafe path', async () => {
+    await fc.assert(fc.asyncProperty(validZip, mutation, async (zip, m) => {
       let data = zip.slice();
       for (const [at, value] of m.flips) data[at % data.length] = value;
       if (m.truncate !== undefined) data = data.subarray(0, m.truncate % (data.length + 1));
-      try {
-        const files = readZip(data, limits);
-        let total = 0;
-        for (const f of files) {
-          expect(normalizeBundlePath(f.path)).toBe(f.path);
-          expect(f.bytes.byteLength).toBeLessThanOrEqual(limits.maxFileBytes);
-          total += f.bytes.byteLength;
-        }
-        expect(total).toBeLessThanOrEqual(limits.maxShareBytes);
-      } catch (err) {
-        expect(isRefusal(err)).toBe(true);
-      }
+      await holdsTheRules(data);
     }), { numRuns: 3000 });
   });
 
-  it('refuses random bytes as a zip with a 4xx ApiError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
-      expect(() => readZip(bytes, limits)).toThrow(ApiError);
+  // Central directories a writer would never produce: records copied (the overlap of issue 12),
+  // offsets and sizes moved, names of any bytes with or without the UTF-8 flag, junk between entries.
+  // Most cases stay near a valid zip, so reads that succeed are explored as well as refusals.
+  const field = fc.constantFrom('localOffset', 'compressedSize', 'size', 'crc', 'method', 'flags');
+  const edit = fc.tuple(fc.nat(), field, fc.oneof(fc.integer({ min: 0, max: 300 }), fc.nat(), fc.constant(0xffffffff)));
+  const hostile = fc.record({
+    entries: fc.array(fc.record({
+      name: fc.oneof({ arbitrary: fc.constantFrom('index.html', 'a\\b.css', '..\\x.js', 'dir/c.txt', 'd/e/f.js'), weight: 4 }, { arbitrary: fc.uint8Array({ minLength: 1, maxLength: 12 }), weight: 1 }),
+      flags: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.constant(0x800), weight: 1 }),
+      data: fc.uint8Array({ maxLength: 300 }),
+      method: fc.constantFrom(0 as const, 8 as const),
+      descriptor: fc.boolean(),
+    }), { minLength: 1, maxLength: 5 }),
+    copies: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })), { maxLength: 2 }), weight: 1 }),
+    edits: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(edit, { maxLength: 2 }), weight: 1 }),
+    gap: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 40 })), weight: 1 }),
+  });
+
+  it('mutated central directories never crash, overrun the limits or decode a name to U+FFFD', async () => {
+    await fc.assert(fc.asyncProperty(hostile, async (h) => {
+      const zip = writeZip(h.entries.map((e) => ({ ...e, name: typeof e.name === 'string' ? enc.encode(e.name) : e.name })), {
+        before: h.gap ? { [h.gap[0] % h.entries.length]: h.gap[1] } : undefined,
+        records: (rs) => {
+          let out = [...rs];
+          for (const [i, times] of h.copies) out = [...out, ...Array.from({ length: times }, (_, k) => ({ ...rs[i % rs.length], name: enc.encode(`copy${k}.txt`) }))];
+          for (const [i, key, value] of h.edits) out[i % out.length] = { ...out[i % out.length], [key]: value >>> 0 };
+          return out;
+        },
+      });
+      await holdsTheRules(zip, h.entries.map((e) => (typeof e.name === 'string' ? enc.encode(e.name) : e.name)));
+    }), { numRuns: 1500 });
+  });
+
+  it('refuses random bytes as a zip with a 4xx ApiError', async () => {
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), async (bytes) => {
+      await expect(readZip(bytes, limits)).rejects.toThrow(ApiError);
     }), { numRuns: 1000 });
   });
 });

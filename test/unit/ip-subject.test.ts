@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitSubject } from '../../app/lib/ip-subject';
+import { networkSubject, rateLimitSubject } from '../../app/lib/ip-subject';
 
 describe('rateLimitSubject: what a per-client limit counts against', () => {
   it('an IPv4 address is itself', () => {
@@ -22,5 +22,20 @@ describe('rateLimitSubject: what a per-client limit counts against', () => {
   });
   it.each(['', 'unknown', '1.2.3', '256.1.1.1', '2001:db8::1::2', '2001:db8:zz::1', '1:2:3:4:5:6:7:8:9', 'evil, 1.2.3.4'])('refuses %j', (raw) => {
     expect(rateLimitSubject(raw)).toBeNull();
+  });
+});
+
+describe('networkSubject: what an address-rotating client cannot leave', () => {
+  it('an IPv4 address is its /24; a mapped one too', () => {
+    expect(networkSubject('203.0.113.7')).toBe('203.0.113.0/24');
+    expect(networkSubject('::ffff:203.0.113.250')).toBe('203.0.113.0/24');
+    expect(networkSubject('203.0.114.7')).toBe('203.0.114.0/24');
+  });
+  it('every /64 of one IPv6 /48 is one network; the next /48 is another', () => {
+    expect(new Set(['2001:db8:5:1::1', '2001:db8:5:ffff::9', '[2001:db8:5::]'].map(networkSubject))).toEqual(new Set(['2001:db8:5::/48']));
+    expect(networkSubject('2001:db8:6:1::1')).toBe('2001:db8:6::/48');
+  });
+  it('refuses what is not an address', () => {
+    expect(networkSubject('unknown')).toBeNull();
   });
 });

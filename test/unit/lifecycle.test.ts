@@ -65,11 +65,17 @@ describe('configFromVars lifecycle vars', () => {
     expect(c.cookieSecret).toBeNull();
     // A generated secret in the database is for local development only, never a default.
     expect(c.allowGeneratedSecret).toBe(false);
-    expect(c.rateLimits).toEqual({ windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10, adminFailures: 10 });
+    expect(c.rateLimits).toEqual({
+      windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10, adminFailures: 10,
+      updates: 60, keyedUpdates: 1000, passwordHashesPerIp: 20, passwordHashesPerShare: 10,
+    });
+    expect(c.maxPendingVersions).toBe(3);
+    expect(c.password).toEqual({ cookieMs: 86_400_000, attemptsPerIp: 10, attemptsPerShare: 100, attemptsPerNetwork: 10, windowMs: 900_000 });
   });
   it.each([
     [{ MAX_EXPIRY: 'never' }], [{ DEFAULT_EXPIRY: '60d' }], [{ DEFAULT_EXPIRY: 'never' }], [{ ALLOW_NEVER_EXPIRY: 'maybe' }],
     [{ REQUIRE_API_KEY: 'yes' }], [{ MAX_VERSIONS: '0' }], [{ RATE_LIMIT_PUBLISHES: '-3' }], [{ ALLOW_GENERATED_SECRET: 'sure' }], [{ RATE_LIMIT_ADMIN_FAILURES: '0' }],
+    [{ RATE_LIMIT_UPDATES: '0' }], [{ MAX_PENDING_VERSIONS: 'three' }], [{ PASSWORD_HASHES_PER_SHARE: '-1' }], [{ PASSWORD_ATTEMPTS_PER_NETWORK: '1.5' }],
   ])('refuses %j at start', (vars) => {
     expect(() => configFromVars(vars)).toThrow();
   });

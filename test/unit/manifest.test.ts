@@ -50,8 +50,9 @@ describe('validateManifest', () => {
 
 describe('pickEntry', () => {
   it('prefers index.html, else the only page', () => {
-    expect(pickEntry(['a.html', 'index.html'])).toEqual({ entry: 'index.html' });
-    expect(pickEntry(['docs/only.html', 'x.css'])).toEqual({ entry: 'docs/only.html' });
+    expect(pickEntry(['a.html', 'index.html'])).toEqual({ entry: 'index.html', root: null });
+    // The only page lives in docs/, so docs/ becomes the root (core/root.ts).
+    expect(pickEntry(['docs/only.html', 'x.css'])).toEqual({ entry: 'docs/only.html', root: 'docs/' });
   });
   it('names the choices when ambiguous', () => {
     expect(pickEntry(['a.html', 'b.htm'])).toEqual({ entry: null, reason: 'ambiguous', choices: ['a.html', 'b.htm'] });

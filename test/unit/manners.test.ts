@@ -84,14 +84,16 @@ describe('the README says what the code does', () => {
     expect(isBot('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36')).toBe(true);
   });
 
-  it('says where `npx share` works today: right after the first example, and in the quick start before its first use', () => {
-    const first = README.indexOf('npx share ./index.html');
+  it('says where the first example works today, right after it, and in the quick start before `npx share` is first used', () => {
+    const first = README.indexOf('$ share ./index.html');
+    expect(first).toBeGreaterThan(0);
     const intro = README.slice(first, README.indexOf('\n## ', first));
-    expect(intro).toMatch(/Today that command works inside a clone of this repository/);
+    expect(intro).toMatch(/Where that command works today: inside a clone of this repository as `npx share \.\/index\.html`/);
+    expect(intro).toContain('[Use it from anywhere](#use-it-from-anywhere)');
     expect(intro).toContain('skill/scripts/share.mjs');
     const quick = README.slice(README.indexOf('## Quick start'), README.indexOf('## Using the CLI'));
     const before = quick.slice(0, quick.indexOf('npx share ./index.html'));
     expect(before).toMatch(/inside this clone/);
-    expect(before).toContain('skill/scripts/share.mjs');
+    expect(quick).toContain('### Use it from anywhere');
   });
 });

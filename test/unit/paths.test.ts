@@ -48,19 +48,19 @@ describe('normalizeBundlePath', () => {
 
 describe('candidatePaths', () => {
   it('maps / to the entry page', () => {
-    expect(candidatePaths('/')).toEqual({ candidates: ['index.html'], isRoot: true, dirIndex: null });
+    expect(candidatePaths('/')).toEqual({ rel: '', candidates: ['index.html'], isRoot: true, dirIndex: [], extensionless: true });
   });
-  it('maps /dir/ to dir/index.html', () => {
-    expect(candidatePaths('/dir/')?.candidates).toEqual(['dir/index.html']);
+  it('maps /dir/ to its index row, then dir/index.html and dir/index.htm', () => {
+    expect(candidatePaths('/dir/')?.candidates).toEqual(['dir/', 'dir/index.html', 'dir/index.htm']);
   });
   it('lets /page find page.html and offers dir index for redirects', () => {
-    expect(candidatePaths('/page')).toEqual({ candidates: ['page', 'page.html'], isRoot: false, dirIndex: 'page/index.html' });
+    expect(candidatePaths('/page')).toEqual({ rel: 'page', candidates: ['page', 'page.html'], isRoot: false, dirIndex: ['page/', 'page/index.html', 'page/index.htm'], extensionless: true });
   });
   it('decodes percent-encoding and normalises to NFC', () => {
-    expect(candidatePaths('/caf%65%CC%81.png')?.candidates).toEqual(['caf\u00e9.png']);
+    expect(candidatePaths('/caf%65%CC%81.png')?.candidates[0]).toEqual('caf\u00e9.png');
   });
-  it('refuses malformed encoding, NUL and backslashes', () => {
-    expect(candidatePaths('/%E0%A4%A')).toBeNull();
+  it('refuses NUL, backslashes and dot segments; a malformed escape is kept literally (test/unit/url-paths.test.ts)', () => {
+    expect(candidatePaths('/%E0%A4%A')?.candidates).toEqual(['%E0%A4%A', '%E0%A4%A.html']);
     expect(candidatePaths('/a%00b')).toBeNull();
     expect(candidatePaths('/a%5Cb')).toBeNull();
     expect(candidatePaths('/a/%2E%2E/b')).toBeNull();

@@ -52,6 +52,10 @@ describe('fuzz: request paths and hosts', () => {
       const res = await SELF.fetch(url, { method, redirect: 'manual' });
       const body = await res.text(); // consume first: an unread body holds one of workerd's few connections
       expect(res.status).toBeLessThan(500);
+      // Any redirect stays on this share's origin (issue 13.4).
+      const location = res.headers.get('location');
+      if (location !== null) expect(new URL(location, url).origin).toBe(url.origin);
+      if (location !== null) expect(location).toMatch(/^\/(?![/\\])/);
       expect(body).not.toContain(`B ${marker}`);
       expect(body).not.toContain(`B-secret ${marker}`);
       if (res.status === 200 && method === 'GET') expect(allowed.has(body)).toBe(true);

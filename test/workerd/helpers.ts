@@ -63,3 +63,18 @@ export async function errorOf(res: Response) {
   const body = (await res.json()) as { error: { code: string; message: string } };
   return { status: res.status, ...body.error };
 }
+
+/** Publish a new version of an owned share through the same three steps; `extra` may set spa, entry, force… */
+export async function updateShare(id: string, token: string, bundle: Bundle, extra: Record<string, unknown> = {}) {
+  const { files, bytes } = await manifestOf(bundle);
+  const res = await api(`/api/shares/${id}/versions`, { method: 'POST', json: { files, ...extra }, token });
+  if (res.status !== 201) throw new Error(`update: ${res.status} ${await res.text()}`);
+  const plan = (await res.json()) as UploadPlan;
+  await uploadAll(plan, files, bytes, token);
+  const fin = await api(plan.finalizePath, { method: 'POST', token });
+  if (fin.status !== 200) throw new Error(`finalize: ${fin.status} ${await fin.text()}`);
+  return plan;
+}
+
+/** The Accept header of a browser navigation. */
+export const NAVIGATION = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';

@@ -123,6 +123,14 @@ describe('max views', () => {
     expect((await visit(id, '/a.css')).status).toBe(410);
   });
 
+  it('a link whose views are used up cannot be updated back to life (410 gone), like an expired one', async () => {
+    const { id, token } = await publish({ 'index.html': '<p>views over</p>' }, { maxViews: 1 });
+    expect((await visit(id, '/')).status).toBe(200);
+    const { files } = await manifestOf({ 'index.html': '<p>views over v2</p>' });
+    await expectApiError(await api(`/api/shares/${id}/versions`, { method: 'POST', token, json: { files } }), 410, 'gone');
+    expect((await visit(id, '/')).status).toBe(410);
+  });
+
   it('concurrent views never overshoot the limit', async () => {
     const { id, token } = await publish({ 'index.html': '<p>views race</p>' }, { maxViews: 3 });
     const statuses = await Promise.all(Array.from({ length: 8 }, () => visit(id, '/').then((r) => r.status)));

@@ -82,13 +82,14 @@ describe('publishing a zip', () => {
     expect(await (await visit(result.id, '/assets/a.css')).text()).toBe('.zip-flat{}');
   });
 
-  it('does not unwrap when there are several top-level folders', async () => {
+  it('with several top-level folders, the one holding every page becomes the root and the others stay where they are', async () => {
     const result = await published(await postZip(zipSync({
       'app/index.html': enc.encode('<p>zip two folders</p>'),
       'lib/util.js': enc.encode('zip_two()'),
     })));
+    expect(result.root).toBe('app/');
     expect(await (await visit(result.id, '/')).text()).toBe('<p>zip two folders</p>');
-    expect(await (await visit(result.id, '/app/index.html')).text()).toBe('<p>zip two folders</p>');
+    expect(await (await visit(result.id, '/index.html')).text()).toBe('<p>zip two folders</p>');
     expect(await (await visit(result.id, '/lib/util.js')).text()).toBe('zip_two()');
   });
 
@@ -170,7 +171,8 @@ describe('hostile zips are refused with nothing stored', () => {
     await published(await postZip(zip));
   });
 
-  for (const name of ['../evil.html', 'site/../../evil.html', '/etc/evil.html', 'C:/evil.html', 'dir\\evil.html', 'a//b.html', 'nul\u0000.html']) {
+  // Backslashes are separators in zips (Windows tools write them), turned into `/` before these checks.
+  for (const name of ['../evil.html', 'site/../../evil.html', '/etc/evil.html', 'C:/evil.html', '..\\evil.html', 'site\\..\\..\\evil.html', '\\etc\\evil.html', 'C:\\evil.html', 'a//b.html', 'a\\\\b.html', 'nul\u0000.html']) {
     it(`an entry named ${JSON.stringify(name)} → 400 invalid_path`, async () => {
       const zip = zipSync({ 'index.html': enc.encode('<p>zip traversal</p>'), [name]: enc.encode('evil') });
       expect(centralRecords(zip).map((r) => r.name)).toContain(name);
@@ -274,10 +276,16 @@ describe('hostile zips are refused with nothing stored', () => {
     await refuse(zip, 400, 'invalid_zip');
   });
 
-  it('a local header offset that points at garbage → 400 invalid_zip', async () => {
+  it('a local header offset that points at garbage → 400 zip_gap (the bytes before it belong to no entry)', async () => {
     const zip = zipSync({ 'index.html': enc.encode('<p>zip bad local</p>') });
     const record = centralRecords(zip)[0];
     new DataView(zip.buffer).setUint32(record.offset + 42, 5, true);
+    await refuse(zip, 400, 'zip_gap');
+  });
+
+  it('a local header that is not one (garbage where the directory points) → 400 invalid_zip', async () => {
+    const zip = zipSync({ 'index.html': enc.encode('<p>zip bad local 2</p>') });
+    new DataView(zip.buffer).setUint32(centralRecords(zip)[0].localOffset, 0xdeadbeef, true);
     await refuse(zip, 400, 'invalid_zip');
   });
 
