@@ -84,14 +84,14 @@ describe('mistakes on the command line', () => {
 });
 
 describe('help text', () => {
-  const commands = ['publish', 'revoke', 'list', 'versions', 'rollback', 'stats', 'doctor', 'skill', 'mcp', 'admin'];
+  const commands = ['publish', 'revoke', 'list', 'versions', 'rollback', 'stats', 'manage', 'login', 'config', 'doctor', 'skill', 'mcp', 'admin'];
 
   it('lines up every option\'s description in one column, continuation lines included', async () => {
     for (const command of commands) {
       const help = (await runCli(['help', command], env)).stdout;
       const section = /\nOptions:\n([\s\S]*?)(\n\n|$)/.exec(help)?.[1] ?? '';
       const lines = section.split('\n').filter(Boolean);
-      expect(lines.length, command).toBeGreaterThan(1);
+      expect(lines.length, command).toBeGreaterThan(0);
       const columns = new Set(lines.map((l) => (l.startsWith('  -') ? /^( {2}-\S*(?: \S+)?\s{2,})\S/.exec(l)?.[1].length : l.search(/\S/))));
       expect([...columns], `${command}:\n${section}`).toHaveLength(1);
     }
@@ -177,7 +177,7 @@ describe('share list and share versions', () => {
     const listed = await runCli(['list'], own);
     expect(listed.code).toBe(3);
     expect(listed.stdout).toContain(`${link}  unknown`);
-    expect(listed.stderr).toBe(`share: cannot reach the share server at ${node.url} (connection refused). Start it with \`npm start\` in the share repository, or pass --server URL or set SHARE_SERVER. The states listed are unknown; pass --offline to list without asking the server\n`);
+    expect(listed.stderr).toBe(`share: cannot reach the share server at ${node.url} (connection refused). Start it with \`npm start\` in a clone of share. The address comes from SHARE_SERVER; to use another server run \`share login <server URL>\`. The states listed are unknown; pass --offline to list without asking the server\n`);
     const offline = await runCli(['list', '--offline'], own);
     expect(offline.code).toBe(0);
   });

@@ -110,7 +110,7 @@ describe('refusals name the tools\' parameters and tools', () => {
       await node.stop();
       const down = await call('share_html', { html: '<p>again</p>', name: 'offline 2' }, own);
       expect(down.isError).toBe(true);
-      expect(down.text).toContain(`cannot reach the share server at ${node.url} (connection refused). Start it with \`npm start\` in the share repository, or set SHARE_SERVER in this MCP server's configuration (share mcp --print-config --server URL prints it).`);
+      expect(down.text).toContain(`cannot reach the share server at ${node.url} (connection refused). Start it with \`npm start\` in a clone of share, or set SHARE_SERVER in this MCP server's configuration (share mcp --print-config --server URL prints it).`);
       inToolTerms(down.text.replace('share mcp --print-config --server URL', ''));
       const listed = await call('list_shares', {}, own);
       expect(listed.isError).toBe(false);

@@ -1,4 +1,7 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { text } from '../helpers/mcp';
 import type { ServerInfo, ShareInfo, UploadPlan, VersionList } from '../../core/api-types';
 import type { RunningServer } from '../helpers/server';
 import { apiClient, http, manifestOf, RUNTIMES } from './client';
@@ -78,5 +81,23 @@ describe.each(RUNTIMES)('answers a client can pass on, on $name', ({ start }) =>
     const icon = await http(`${own.url}favicon.ico`);
     expect(icon.status).toBe(200);
     expect(icon.body.toString()).toBe('ICO');
+  });
+
+  it('the remote MCP tools say when the link expires and that an update changed nothing, as the local ones do', async () => {
+    const client = new Client({ name: 'manners-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+    try {
+      const html = `<!doctype html><title>Remote manners</title><p>${Math.random()}</p>`;
+      const made = text(await client.callTool({ name: 'share_html', arguments: { html, expires: '24h' } }));
+      const [url, what, expiry] = made.split('\n');
+      expect(what).toMatch(/^Published a new link: 1 file, /);
+      expect(expiry).toMatch(/^The link expires in 24 hours, on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} at \d\d:\d\d UTC\.$/);
+      const token = /Owner token[^:]*: (\S+)/.exec(made)![1];
+      const again = text(await client.callTool({ name: 'update_share', arguments: { link: url, ownerToken: token, html } }));
+      expect(again.split('\n').slice(0, 2)).toEqual([url, 'Unchanged: the link already shows this file (version 1), so no new version was made.']);
+      expect(again.split('\n')[2]).toMatch(/^The link expires in 24 hours, on /);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -111,7 +111,16 @@ describe('icons', () => {
   }
 
   it('every app page names the app\'s icon, which loads, and /favicon.ico answers with it', async () => {
-    const icon = page.waitForResponse((r) => /\/assets\/favicon\.[0-9A-F]{8}\.svg$/.test(r.url()));
+    // A fresh profile, so Chromium fetches the icon for the tab instead of finding it cached.
+    const fresh = await launchBrowser();
+    try {
+      const tab = await fresh.newPage();
+      const icon = tab.waitForResponse((r) => /\/assets\/favicon\.[0-9A-F]{8}\.svg$/.test(r.url()));
+      await tab.goto(app());
+      expect((await icon).status()).toBe(200);
+    } finally {
+      await fresh.close();
+    }
     for (const path of ['/', '/links', '/no-such-page']) {
       expect(await watch(page, () => page.goto(`${app()}${path}`)), path).toEqual([]);
       const href = await page.locator('link[rel=icon]').getAttribute('href');
@@ -120,8 +129,6 @@ describe('icons', () => {
       expect(res.status(), path).toBe(200);
       expect(res.headers()['content-type']).toBe('image/svg+xml');
     }
-    // Chromium itself fetched it for the tab.
-    expect((await icon).status()).toBe(200);
     const fallback = await page.request.get(`${app()}/favicon.ico`);
     expect(fallback.status()).toBe(200);
     expect(await fallback.text()).toMatch(/^<svg /);
