@@ -85,8 +85,8 @@ describe('Your links', () => {
       const empty = await fresh.newPage();
       await empty.goto(`${app()}/links`);
       await empty.locator('#empty').waitFor({ state: 'visible' });
-      expect(await empty.locator('#empty').innerText()).toContain('No links made in this browser yet.\n\nMade a link with the share command line? Run share list on that computer to see it.');
-      expect(await empty.locator('#elsewhere').innerText()).toBe('Links made elsewhere are kept where they were made: the share command line keeps its links in its state file on that computer (share list there shows them), and another browser keeps its own. They cannot be added to this list yet.');
+      expect(await empty.locator('#empty').innerText()).toContain('No links made in this browser yet.\n\nMade a link with the share command line? Run share list on that computer to see it, and share manage <link> for a manage link that can add it here.');
+      expect(await empty.locator('#elsewhere').innerText()).toBe('Links made elsewhere are kept where they were made: the share command line keeps its links in its state file on that computer (share list there shows them), and another browser keeps its own. To add one here, open its manage link (share manage <link> prints it) and choose “Add to this browser\'s Your links”.');
       await screenshot(empty, 'links-empty');
     } finally {
       await fresh.close();
