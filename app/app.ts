@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { ServerInfo } from '../core/api-types';
 import type { AppEnv, Deps } from './deps';
 import { apiNotFound, handleError } from './errors';
 import { classifyHost, isHttps } from './lib/hosts';
@@ -15,6 +14,7 @@ import { health } from './routes/health';
 import { sameOriginWrites } from './middleware/origin';
 import { appNotFoundPage } from './pages/not-found';
 import { appPage, pages } from './routes/pages';
+import { serverInfo } from './services/server-info';
 import { mcpApi } from './routes/mcp';
 
 /**
@@ -45,7 +45,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/*', sameOriginWrites);
   // MCP clients send no Origin; a browser page must not drive /mcp (MCP transports: validate Origin).
   app.use('/mcp', sameOriginWrites);
-  app.get('/api', (c) => c.json({ service: 'share', version: deps.config.version, limits: deps.config.limits, requireApiKey: deps.config.requireApiKey } satisfies ServerInfo));
+  app.get('/api', (c) => c.json(serverInfo(deps.config)));
   app.route('/api/shares', sharesApi);
   app.route('/api/shares', versionsApi);
   app.route('/api/reports', reportsApi);

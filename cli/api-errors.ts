@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '../core/api-types';
 import { serverSetting, type Setting } from './config';
 import { CliError, EXIT, isCliError } from './errors';
+import { say, speakingToTools } from './words';
 
 /** An error the server answered with: its status and `{error:{code,message}}`. */
 export class ServerError extends CliError {
@@ -21,6 +22,9 @@ export function networkCode(err: unknown): string | undefined {
  * advice is the setup step (`share login`, or `npm start` for a local server), not "check the address".
  */
 export function unreachableHint(server: string): string {
+  const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(server);
+  // A model calling the MCP tools can neither log in nor pass flags: it can only tell the user what to configure.
+  if (speakingToTools()) return `${local ? 'Start it with `npm start` in a clone of share, or' : 'Check the address, or'} ${say('server')}.`;
   let setting: Setting<string> | null = null;
   try { setting = serverSetting(undefined); } catch { /* a broken config file is reported by the command that reads it */ }
   if (setting?.source === 'default' && server === setting.value) {
@@ -28,7 +32,6 @@ export function unreachableHint(server: string): string {
   }
   const origin = setting && server === setting.value ? (setting.source === 'config file' ? `"server" in ${setting.from}` : setting.from) : null;
   const other = origin ? `The address comes from ${origin}; to use another server run \`share login <server URL>\`.` : 'To use another server run `share login <server URL>`, or pass --server URL.';
-  const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(server);
   return `${local ? 'Start it with `npm start` in a clone of share' : 'Check the address and your network'}. ${other}`;
 }
 

@@ -2,6 +2,7 @@ import type { ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, U
 import { fetchFailure, readAnswer, ServerError } from './api-errors';
 import { Deadline, timeoutMs } from './deadline';
 import { CliError, EXIT } from './errors';
+import { say } from './words';
 
 export { networkCode, ServerError } from './api-errors';
 
@@ -52,7 +53,7 @@ export class ShareApi {
       return await this.request<UploadPlan>('POST', '/api/shares', { json: req, token: key });
     } catch (err) {
       if (err instanceof ServerError && err.errorCode === 'api_key_required') {
-        throw new CliError('this server publishes only with an API key: pass --key, set SHARE_API_KEY, or put "apiKey" in the config file (ask the operator for a key)', EXIT.failure);
+        throw new CliError(`this server publishes only with an API key: ${say('apiKey')} (ask the operator for a key)`, EXIT.failure);
       }
       throw err;
     }

@@ -7,6 +7,7 @@ import { isRuleFile, ShareRules } from '../core/ignore-rules';
 import { DEFAULT_LIMITS } from '../core/limits';
 import { describeFindings, type SecretFinding } from '../core/secrets';
 import { CliError, EXIT } from './errors';
+import { say } from './words';
 
 /** What the CLI publishes: the core's collected bundle, plus the CLI's own notes (skipped symbolic links). */
 export type Bundle = CollectedBundle;
@@ -61,11 +62,11 @@ function cliRefusal(err: unknown, path: string, requestedEntry?: string): unknow
   if (!(err instanceof ApiError)) return err;
   switch (err.code) {
     case 'likely_secrets':
-      return new CliError(describeFindings((err.details as { findings: SecretFinding[] }).findings), EXIT.secrets);
+      return new CliError(describeFindings((err.details as { findings: SecretFinding[] }).findings, say('allowSecrets')), EXIT.secrets);
     case 'empty_bundle':
       return new CliError(`the folder ${path} has no files to share`, EXIT.usage);
     case 'ambiguous_entry':
-      return new CliError(`${path} has no index.html and several HTML pages (${(err.details as { choices: string[] }).choices.join(', ')}): pass --entry <page> or add an index.html`, EXIT.usage);
+      return new CliError(`${path} has no index.html and several HTML pages (${(err.details as { choices: string[] }).choices.join(', ')}): ${say('entry')} or add an index.html`, EXIT.usage);
     case 'no_entry_page':
       return new CliError(requestedEntry ? `the entry page ${requestedEntry} is not in ${path}` : `${path} has no HTML page to open (add an index.html)`, EXIT.usage);
     default:

@@ -1,4 +1,5 @@
 import { CliError, EXIT } from './errors';
+import { say } from './words';
 
 /**
  * How long a command may wait for the share server, overall. Agents' shell tools give up after
@@ -9,8 +10,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 90;
 /** The MCP server answers before a client's usual 60 s request timeout. */
 export const MCP_TIMEOUT_SECONDS = 50;
 
-export const TIMEOUT_HELP = `  --timeout S      give up after S seconds overall (default: $SHARE_TIMEOUT, else ${DEFAULT_TIMEOUT_SECONDS});
-                   a link that went live in time is always reported`;
+export const TIMEOUT_HELP = `  --timeout S       give up after S seconds overall (default: $SHARE_TIMEOUT, else ${DEFAULT_TIMEOUT_SECONDS});
+                    a link that went live in time is always reported`;
 
 /** Milliseconds from `--timeout`, else SHARE_TIMEOUT, else `fallbackSeconds`; refuses anything but a positive number. */
 export function timeoutMs(flag?: string, fallbackSeconds = DEFAULT_TIMEOUT_SECONDS): number {
@@ -37,7 +38,7 @@ export class Deadline {
     const timeout = new AbortController();
     const any = new AbortController();
     const timer = setTimeout(() => {
-      const err = new CliError(`the share server did not answer within ${formatSeconds(ms)} (pass --timeout SECONDS or set SHARE_TIMEOUT to wait longer)`, EXIT.timeout);
+      const err = new CliError(`the share server did not answer within ${formatSeconds(ms)} (${say('timeout')})`, EXIT.timeout);
       timeout.abort(err);
       if (!any.signal.aborted) any.abort(err);
     }, ms);

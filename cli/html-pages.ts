@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CliError, EXIT } from './errors';
 import { htmlPagesDir } from './own-files';
 
@@ -17,13 +17,22 @@ export function pageKey(name: string): string {
   return `${slug || 'page'}-${createHash('sha256').update(exact, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
+const TEMP_PREFIX = 'share-html-';
+
 /**
  * Where share_html keeps a page: with a name, a stable file in the pages folder (sharing the same
  * name again updates the same link); without, a fresh temp folder (a new link every time).
  */
 export function pagePath(name?: string): string {
-  if (name === undefined) return join(mkdtempSync(join(tmpdir(), 'share-html-')), 'index.html');
+  if (name === undefined) return join(mkdtempSync(join(tmpdir(), TEMP_PREFIX)), 'index.html');
   return join(htmlPagesDir(), pageKey(name), 'index.html');
+}
+
+/** Removes an unnamed page's temp folder (only a `share-html-` folder in the temp dir); never fails. */
+export function removeTempPage(file: string): void {
+  const dir = dirname(file);
+  if (dirname(dir) !== tmpdir() || !basename(dir).startsWith(TEMP_PREFIX)) return;
+  try { rmSync(dir, { recursive: true, force: true }); } catch { /* a leftover temp folder is harmless */ }
 }
 
 /** Writes the page, creating its folder (0700); an unwritable state folder becomes one readable error. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { debugEnabled, EXIT, isCliError, oneLine, type CliError } from './errors';
 import { loadCommand } from './load-command';
 import { VERSION } from './version';
@@ -25,7 +26,8 @@ Usage:
                                          stats, manage, login, config, doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --allow-secrets,
-  --json, --open, --qr, --no-copy, --timeout S (see share help publish)
+  --json, --open, --qr, --no-copy, --timeout S, --expires WHEN, --max-views N, --password [PW],
+  --key KEY (see share help publish)
   --debug     on failure, also print the stack trace (or set SHARE_DEBUG=1)
   --version   print the CLI version
   -h, --help  show this help
@@ -85,12 +87,15 @@ async function main(argv: string[]): Promise<void> {
   if (first === '--version' || first === '-v') return void process.stdout.write(`${VERSION}\n`);
   if (first === undefined || first === '--help' || first === '-h') return void process.stdout.write(`${HELP}\n`);
   if (first === 'help') {
-    const help = rest[0] ? HELPS.get(rest[0]) : undefined;
+    const help = rest[0] ? HELPS.get(rest[0] === 'ls' ? 'list' : rest[0]) : undefined;
+    if (rest[0] && !help) throw (await import('./usage')).unknownCommand(rest[0], [...HELPS.keys()], true);
     return void process.stdout.write(`${help ? await help() : HELP}\n`);
   }
   const command = COMMANDS.get(first);
   if (command) return (await command())(rest);
   if (first === 'publish' || first === 'share') return (await loadCommand.publish()).publish(rest);
+  // A bare word that is no command and no file here is a mistyped command (`share lst`), not a path.
+  if (/^[a-z][a-z-]*$/i.test(first) && !existsSync(first)) throw (await import('./usage')).unknownCommand(first, [...HELPS.keys()]);
   return (await loadCommand.publish()).publish(argv);
 }
 
@@ -132,7 +137,15 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   });
 }
 
+/** A command line parseArgs refused, explained with the command's own options (see usage.ts). */
+async function usageError(err: unknown): Promise<unknown> {
+  if (!(err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) return err;
+  const usage = await import('./usage');
+  const command = usage.commandOf(argv, [...HELPS.keys()]);
+  return usage.usageError(err as Error, argv, command, await HELPS.get(command)!());
+}
+
 main(argv).then(
   () => { process.exitCode = process.exitCode ?? EXIT.ok; },
-  report,
+  async (err) => report(await usageError(err)),
 );

@@ -3,6 +3,7 @@ import { parseExpiry } from '../core/expiry';
 import { resolveApiKey } from './config';
 import { CliError, EXIT } from './errors';
 import { extractPassword, promptSecret } from './prompt';
+import { say } from './words';
 
 /** Publish options for a link's lifecycle and access, kept apart from publish.ts's own flags. */
 export const LIFECYCLE_OPTIONS = {
@@ -11,33 +12,47 @@ export const LIFECYCLE_OPTIONS = {
   key: { type: 'string' },
 } as const;
 
-export const LIFECYCLE_HELP = `  --expires WHEN   1h, 24h, 7d, 30d, … or never (default: the server's, e.g. 7d)
-  --max-views N    stop serving after N page views (burn after reading)
-  --password [PW]  visitors must enter a password; without PW it is prompted
-                   (echo off), or read from $SHARE_PASSWORD
-  --key KEY        API key (default: $SHARE_API_KEY, "apiKey" in the config file)`;
+export const LIFECYCLE_HELP = `  --expires WHEN    1h, 24h, 7d, 30d, … or never (default: the server's, e.g. 7d;
+                    the longest and who may use never are the server's to say)
+  --max-views N     stop serving after N page views (burn after reading)
+  --password [PW]   visitors must enter a password; without PW it is prompted
+                    (echo off), or read from $SHARE_PASSWORD
+  --key KEY         API key (default: $SHARE_API_KEY, "apiKey" in the config file)`;
 
 /** Takes `--password` out of argv before parseArgs (its value is optional). */
 export function splitPassword(argv: string[], options: Record<string, { type: string }>) {
   return extractPassword(argv, new Set(Object.entries(options).filter(([, o]) => o.type === 'string').map(([k]) => k)));
 }
 
+export type LifecycleSettings = Pick<PublishRequest, 'expires' | 'maxViews' | 'password'>;
+
+/**
+ * Checks expiry, view limit and password as the CLI's flags or the MCP tools' parameters give them
+ * (messages name them in the caller's terms, cli/words.ts), before anything is read or sent.
+ * What the server allows beyond the syntax (its longest expiry, who may use never) it says itself.
+ */
+export function lifecycleSettings(raw: { expires?: string; maxViews?: string | number; password?: string }): LifecycleSettings {
+  const settings: LifecycleSettings = {};
+  if (raw.expires !== undefined) {
+    if (parseExpiry(raw.expires) === null) throw new CliError(`${say('expires')} must be never or a duration like 1h, 24h, 7d, 30d; got "${raw.expires}"`, EXIT.usage);
+    settings.expires = raw.expires;
+  }
+  if (raw.maxViews !== undefined) {
+    if (!/^[1-9]\d*$/.test(String(raw.maxViews))) throw new CliError(`${say('maxViews')} must be a whole number of at least 1; got "${raw.maxViews}"`, EXIT.usage);
+    settings.maxViews = Number(raw.maxViews);
+  }
+  if (raw.password !== undefined) {
+    if (raw.password.length === 0) throw new CliError('the password is empty', EXIT.usage);
+    settings.password = raw.password;
+  }
+  return settings;
+}
+
 /** The lifecycle fields of a publish or update request, and the API key to publish with. */
 export async function readLifecycle(values: { expires?: string; 'max-views'?: string; key?: string }, pw: { password?: string; prompt: boolean }) {
-  const settings: Pick<PublishRequest, 'expires' | 'maxViews' | 'password'> = {};
-  if (values.expires !== undefined) {
-    if (parseExpiry(values.expires) === null) throw new CliError(`--expires must be never or a duration like 1h, 24h, 7d, 30d; got "${values.expires}"`, EXIT.usage);
-    settings.expires = values.expires;
-  }
-  if (values['max-views'] !== undefined) {
-    if (!/^[1-9]\d*$/.test(values['max-views'])) throw new CliError(`--max-views must be a whole number of at least 1; got "${values['max-views']}"`, EXIT.usage);
-    settings.maxViews = Number(values['max-views']);
-  }
-  let password = pw.password;
-  if (pw.prompt) password = process.env.SHARE_PASSWORD || (await promptSecret('Password for the link: '));
-  if (password !== undefined) {
-    if (password.length === 0) throw new CliError('the password is empty', EXIT.usage);
-    settings.password = password;
-  }
-  return { settings, key: resolveApiKey(values.key) };
+  // Checked before the password prompt, so a mistyped flag does not ask for a password first.
+  const settings = lifecycleSettings({ expires: values.expires, maxViews: values['max-views'] });
+  const key = resolveApiKey(values.key);
+  const password = pw.prompt ? process.env.SHARE_PASSWORD || (await promptSecret('Password for the link: ')) : pw.password;
+  return { settings: { ...settings, ...lifecycleSettings({ password }) }, key };
 }

@@ -1,11 +1,14 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { accessWords } from '../core/expiry-words';
 import { strict } from '../core/mcp-schema';
 import { DEFAULT_LIMITS, formatBytes } from '../core/limits';
+import { resolveApiKey } from './config';
+import { lifecycleSettings } from './lifecycle-flags';
 import { listShares } from './commands/list';
 import { revokeLink } from './commands/revoke';
 import { CliError, debugEnabled, EXIT, isCliError, oneLine } from './errors';
-import { pagePath, writePage } from './html-pages';
+import { pagePath, removeTempPage, writePage } from './html-pages';
 import { toolPath } from './mcp-paths';
 import { publishPath, type PublishOutcome } from './publish-core';
 
@@ -39,10 +42,12 @@ export class LateReports {
 }
 
 function describe(out: PublishOutcome): string {
-  const lines = [
-    out.share.url,
-    `${out.updated ? `Updated the existing link (version ${out.share.version})` : 'Published a new link'}: ${out.files} file${out.files === 1 ? '' : 's'}, ${formatBytes(out.totalBytes)} (sent ${formatBytes(out.sentBytes)}).`,
-  ];
+  const files = `${out.files} file${out.files === 1 ? '' : 's'}`;
+  const what = out.unchanged
+    ? `Unchanged: the link already shows ${out.files === 1 ? 'this file' : `these ${files}`} (version ${out.share.version}), so no new version was made and nothing was sent.`
+    : `${out.updated ? `Updated the existing link (version ${out.share.version})` : 'Published a new link'}: ${files}, ${formatBytes(out.totalBytes)} (sent ${formatBytes(out.sentBytes)}).`;
+  const access = accessWords(out.share, Date.now());
+  const lines = [out.share.url, what, `The link ${access}.`];
   const shown = out.paths.slice(0, 50).join(', ');
   lines.push(`Files: ${shown}${out.paths.length > 50 ? `, and ${out.paths.length - 50} more` : ''}.`);
   for (const w of out.warnings) lines.push(`warning: ${w}`);
@@ -72,7 +77,16 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
       return { content: [{ type: 'text', text: late.attach(`share failed: ${message}`) }], isError: true };
     }
   };
-  const linkNote = 'Returns the public link on the first line. Gives up after SHARE_TIMEOUT seconds (default 50); a link that went live is always reported, even after a cancel (in the next result and as a log message).';
+  const linkNote = 'Returns the public link on the first line, then what was published and when the link expires (tell the user that date). Gives up after SHARE_TIMEOUT seconds (default 50); a link that went live is always reported, even after a cancel (in the next result and as a log message).';
+  /** Expiry, password and view limit, as share_path and share_html take them (the CLI's --expires, --password, --max-views). */
+  const lifecycle = {
+    expires: z.string().min(1).optional().describe("When the link stops working: 1h, 24h, 7d, 30d (m, h, d, w units) or never; default the server's (usually 7d). Only if the user asks; the server refuses more than it allows"),
+    password: z.string().min(1).optional().describe('Visitors must type this password first. Only if the user asks for one; tell them the password goes to visitors separately'),
+    maxViews: z.number().int().min(1).optional().describe('The link stops working after this many page views (1 = burn after reading). Only if the user asks'),
+  };
+  const publishWith = (args: { expires?: string; password?: string; maxViews?: number }) => ({
+    settings: lifecycleSettings(args), key: resolveApiKey(undefined),
+  });
 
   server.registerTool('share_path', {
     title: 'Share a file or folder',
@@ -82,28 +96,36 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
       entry: z.string().optional().describe('Page to open at / when a folder has no index.html'),
       newLink: z.boolean().optional().describe('Make a fresh link instead of updating the previous one for this path'),
       allowSecrets: z.boolean().optional().describe('Share even though likely secrets were found (only if the user confirms they are meant to be public)'),
+      ...lifecycle,
     }),
     annotations: { openWorldHint: true },
-  }, async ({ path, entry, newLink, allowSecrets }, extra) => run('share_path', extra.signal, async () => describe(
-    await publishPath({ path: toolPath(path), entry, fresh: newLink, allowSecrets, signal: extra.signal }),
+  }, async ({ path, entry, newLink, allowSecrets, ...access }, extra) => run('share_path', extra.signal, async () => describe(
+    await publishPath({ path: toolPath(path), entry, fresh: newLink, allowSecrets, signal: extra.signal, ...publishWith(access) }),
   )));
 
   server.registerTool('share_html', {
     title: 'Share HTML text',
-    description: `Publish a complete HTML document given as text as a public page, up to ${formatBytes(HTML_LIMIT_BYTES)} (UTF-8); for larger HTML, write it to a file and use share_path. Pass the same name again to update that page at the same link; every distinct name (any script, case and punctuation count) is its own link. ${linkNote}`,
+    description: `Publish a complete HTML document given as text as a public page, up to ${formatBytes(HTML_LIMIT_BYTES)} (UTF-8); for larger HTML, write it to a file and use share_path. Give it a name to update it later: calling share_html again with the same name replaces that page at the same link, while every distinct name (any script, case and punctuation count) is its own link; without a name every call makes a new link. ${linkNote}`,
     inputSchema: strict('share_html', {
       html: z.string().min(1).describe(`The whole HTML document (inline its CSS and JS), at most ${formatBytes(HTML_LIMIT_BYTES)}`),
-      name: z.string().min(1).max(64).optional().describe('A short stable name for this page; sharing again with the same name updates the same link'),
+      name: z.string().min(1).max(64).optional().describe('A short stable name for this page, e.g. "q3-report"; calling again with the same name updates the same link. Without it, each call makes a new link'),
       allowSecrets: z.boolean().optional().describe('Share even though likely secrets were found'),
+      ...lifecycle,
     }),
     annotations: { openWorldHint: true },
-  }, async ({ html, name, allowSecrets }, extra) => run('share_html', extra.signal, async () => {
+  }, async ({ html, name, allowSecrets, ...access }, extra) => run('share_html', extra.signal, async () => {
     const bytes = Buffer.byteLength(html, 'utf8');
     if (bytes > HTML_LIMIT_BYTES) {
       throw new CliError(`the HTML is ${formatBytes(bytes)}, over share_html's limit of ${formatBytes(HTML_LIMIT_BYTES)}. Write it to a file (large images or data as separate files next to it) and call share_path with the file's absolute path. Nothing was published`, EXIT.refused);
     }
+    const options = publishWith(access);
     const file = pagePath(name);
-    return describe(await publishPath({ path: file, allowSecrets, signal: extra.signal, prepare: () => writePage(file, html) }));
+    try {
+      return describe(await publishPath({ path: file, allowSecrets, signal: extra.signal, prepare: () => writePage(file, html), ...options }));
+    } finally {
+      // An unnamed page is never shared again from its folder: the folder goes once the call is over.
+      if (name === undefined) removeTempPage(file);
+    }
   }));
 
   server.registerTool('revoke_share', {
@@ -118,8 +140,12 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
 
   server.registerTool('list_shares', {
     title: 'List links',
-    description: 'List the links created on this machine with their state (live, revoked, expired) and the path each was shared from, as JSON.',
+    description: 'List the links created on this machine with their state (live, revoked, expired), expiry and the path each was shared from, most recently updated first, as JSON. If the server cannot be reached, a warning line after the JSON says so and the states read "unknown".',
     inputSchema: strict('list_shares', {}),
     annotations: { readOnlyHint: true },
-  }, async (_args, extra) => run('list_shares', extra.signal, async () => JSON.stringify(await listShares(), null, 2)));
+  }, async (_args, extra) => run('list_shares', extra.signal, async () => {
+    const { shares, problems } = await listShares();
+    const warnings = problems.map((p) => `warning: ${p.message.replace(/\.$/, '')}. The states shown as "unknown" could not be checked.`);
+    return [JSON.stringify(shares, null, 2), ...warnings].join('\n');
+  }));
 }

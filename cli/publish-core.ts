@@ -12,6 +12,7 @@ import { refuseOwnFiles } from './own-files';
 import { withSourceLock } from './source-lock';
 import { checkStateWritable, findBySource, markEnded, upsertShare, type SavedShare } from './state';
 import { referenceWarnings } from '../core/bundle-warnings';
+import { say } from './words';
 
 export interface PublishOptions {
   path: string;
@@ -41,6 +42,8 @@ export interface PublishOutcome {
   share: ShareInfo;
   /** True when an existing link got a new version. */
   updated: boolean;
+  /** True when the files were the ones the link already shows: no version was made, nothing was sent. */
+  unchanged: boolean;
   source: string;
   files: number;
   /** Bytes of the whole bundle, and of what was actually uploaded (files the server lacked). */
@@ -136,7 +139,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
         try {
           plan = await api.update(previous.id, previous.ownerToken, { ...manifest, baseVersion: previous.version ?? undefined, force: opts.force === true });
         } catch (err) {
-          if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; run again with --force to replace it`);
+          if (err instanceof ServerError && err.status === 409) throw new CliError(`${previous.url} was changed by someone else since your last update; nothing was published: ${say('replace')}`);
           if (!(err instanceof ServerError && (err.status === 404 || err.status === 410 || err.status === 403))) throw err;
           markEnded(previous.id, server);
           opts.onNote?.(`the previous link ${previous.url} is gone (${err.message}); making a new one`);
@@ -153,17 +156,19 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
       throw new CliError(`${kept}: ${err.message}`, err.code);
     }
     const ownerToken = plan.ownerToken ?? previous!.ownerToken;
-    const updated = previous?.id === plan.id;
+    const sameLink = previous?.id === plan.id;
+    const unchanged = sameLink && plan.unchanged === true;
+    const updated = sameLink && !unchanged;
     const now = new Date().toISOString();
     const entry = (share: Pick<ShareInfo, 'id' | 'url' | 'version'>): SavedShare => ({
       id: share.id, url: share.url, server, ownerToken, source, version: share.version,
-      createdAt: updated ? previous!.createdAt : now, updatedAt: now,
+      createdAt: sameLink ? previous!.createdAt : now, updatedAt: now,
     });
 
     const done = await finalizeConfirmed(api, plan, ownerToken);
     if (!done) {
       // Unknown outcome: keep the token so the link can be checked and revoked, and say so.
-      let kept = 'its owner token is saved: `share list` shows its state, `share revoke` takes it back';
+      let kept = `its owner token is saved: ${say('list')} shows its state, ${say('revoke')} takes it back`;
       try { upsertShare(entry({ id: plan.id, url: plan.url, version: plan.version })); } catch { kept = `its owner token (keep it to revoke the link) is ${ownerToken}`; }
       throw new CliError(`the server did not confirm the publish: ${plan.url} may be live. ${kept}`, EXIT.timeout);
     }
@@ -175,7 +180,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
       warnings.push(`the link is live, but its owner token could not be saved (${oneLine(err)}). Keep this owner token: it is the only way to update or revoke the link: ${ownerToken}`);
     }
     return {
-      share, updated, source, files: bundle.files.length, warnings, sentBytes, ownerToken,
+      share, updated, unchanged, source, files: bundle.files.length, warnings, sentBytes, ownerToken,
       totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path),
     };
   });

@@ -1,6 +1,7 @@
 import { resolveApiKey, resolveServer } from './config';
 import { CliError, EXIT } from './errors';
 import { findByRef, idFromRef, type SavedShare } from './state';
+import { say } from './words';
 
 export interface Target {
   id: string;
@@ -22,6 +23,6 @@ export function resolveTarget(ref: string | undefined, flags: { server?: string;
   const saved = findByRef(ref);
   if (saved) return { id, server: flags.server ? resolveServer(flags.server) : saved.server, secret: saved.ownerToken, saved };
   const key = resolveApiKey(flags.key);
-  if (!key) throw new CliError(`unknown link ${ref}: this machine holds no owner token for it and no API key is set (see share list)`);
+  if (!key) throw new CliError(`unknown link ${ref}: this machine holds no owner token for it and no API key is set (see ${say('list')})`);
   return { id, server: resolveServer(flags.server), secret: key };
 }

@@ -53,6 +53,12 @@ export interface UploadPlan {
   root: string | null;
   /** Things the publisher should know that did not stop the publish (case-only name differences, files left out). */
   warnings: string[];
+  /**
+   * An update whose files and entry page are exactly the current version's: no new version was
+   * made (`version` is the current one, `missing` is empty); finalize just confirms it. Settings
+   * the update named (expiry, view limit, password) were applied.
+   */
+  unchanged?: boolean;
 }
 
 export type ShareState = 'pending' | 'live' | 'revoked' | 'expired' | 'taken_down';
@@ -63,6 +69,8 @@ export interface ShareInfo {
   state: ShareState;
   version: number | null;
   title: string | null;
+  /** The page the current version opens at `/` (e.g. `index.html`, `report.html`), or null before the first publish. */
+  entry: string | null;
   createdAt: string;
   updatedAt: string;
   expiresAt: string | null;
@@ -109,6 +117,13 @@ export interface ServerInfo {
   version: string;
   limits: { maxFileBytes: number; maxShareBytes: number; maxFiles: number };
   requireApiKey?: boolean;
+  /**
+   * What `expires` may be on this server: `default` when a publish names none, `max` the longest
+   * finite one, `never` who may ask for links that never expire (`false`, `keyed`: with an API
+   * key, `true`: everyone), and `choices` what a publisher without a key may pick (the web app
+   * offers exactly these).
+   */
+  expiry: { default: string; max: string; never: 'false' | 'keyed' | 'true'; choices: string[] };
 }
 
 /** One version of a share, as `GET /api/shares/:id/versions` lists it. */
@@ -123,6 +138,8 @@ export interface VersionInfo {
 
 export interface VersionList {
   id: string;
+  /** The link's state: a revoked, expired or taken-down link has no versions left. */
+  state: ShareState;
   current: number | null;
   versions: VersionInfo[];
 }

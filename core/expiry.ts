@@ -15,9 +15,14 @@ export function parseExpiry(raw: string): Expiry | null {
   return ms > 0 ? ms : null;
 }
 
+/**
+ * An expiry as people write it and the docs show it (`1h`, `24h`, `7d`, `30d`): days from two days
+ * up, else hours, else minutes. Parses back to the same value.
+ */
 export function formatExpiry(e: Expiry): string {
   if (e === 'never') return 'never';
-  for (const [unit, ms] of [['w', UNITS.w], ['d', UNITS.d], ['h', UNITS.h]] as const) if (e % ms === 0) return `${e / ms}${unit}`;
+  if (e % UNITS.d === 0 && e >= 2 * UNITS.d) return `${e / UNITS.d}d`;
+  if (e % UNITS.h === 0) return `${e / UNITS.h}h`;
   return `${Math.round(e / UNITS.m)}m`;
 }
 
@@ -47,6 +52,22 @@ export function resolveExpiry(requested: unknown, policy: ExpiryPolicy, keyed: b
   }
   if (e > policy.maxMs) throw badRequest('expiry_too_long', `The longest expiry on this server is ${formatExpiry(policy.maxMs)}; got ${formatExpiry(e)}.`);
   return now + e;
+}
+
+/** The expiries the web app offers, shortest first, before the policy filters them. */
+const CHOICES: readonly Expiry[] = [UNITS.h, 24 * UNITS.h, 7 * UNITS.d, 30 * UNITS.d, 'never'];
+
+/**
+ * What a publisher without an API key may ask for on this server, as `GET /api` lists it and the
+ * web app offers it: the usual choices within `maxMs` (plus the default and the longest, when they
+ * are not among them), and `never` only when everyone may ask for it. Shortest first.
+ */
+export function expiryChoices(policy: ExpiryPolicy): string[] {
+  const finite = new Set<number>([...CHOICES.filter((e): e is number => e !== 'never' && e <= policy.maxMs), policy.maxMs]);
+  if (policy.default !== 'never') finite.add(policy.default);
+  const out = [...finite].sort((a, b) => a - b).map(formatExpiry);
+  if (policy.allowNever === 'true') out.push('never');
+  return out;
 }
 
 /** `maxViews`: a positive whole number, or null to remove the limit. */

@@ -14,7 +14,7 @@ export interface PublishOptions {
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
-export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'root' | 'spa'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; root?: string | null; spa?: boolean };
+export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'root' | 'spa' | 'entry'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; root?: string | null; spa?: boolean; entry?: string | null };
 
 const UPLOADS_AT_ONCE = 3;
 
@@ -87,12 +87,15 @@ export async function publishNew(bundle: Bundle, opts: PublishOptions, onProgres
   return { info, token };
 }
 
-/** Replaces a link's content at the same URL; `baseVersion` makes the server refuse if it changed elsewhere. */
-export async function publishUpdate(id: string, token: string, baseVersion: number | null, bundle: Bundle, force: boolean, onProgress: OnProgress): Promise<LinkInfo> {
+/**
+ * Replaces a link's content at the same URL; `baseVersion` makes the server refuse if it changed
+ * elsewhere. `unchanged`: the files were the ones the link already shows, so no version was made.
+ */
+export async function publishUpdate(id: string, token: string, baseVersion: number | null, bundle: Bundle, force: boolean, onProgress: OnProgress): Promise<{ info: LinkInfo; unchanged: boolean }> {
   const body = { ...manifest(bundle), ...(baseVersion ? { baseVersion } : {}), ...(force ? { force: true } : {}) };
   const plan = (await (await call('POST', `/api/shares/${id}/versions`, { token, json: body })).json()) as UploadPlan;
   await uploadMissing(plan, token, bundle, onProgress);
-  return (await (await call('POST', plan.finalizePath, { token })).json()) as LinkInfo;
+  return { info: (await (await call('POST', plan.finalizePath, { token })).json()) as LinkInfo, unchanged: plan.unchanged === true };
 }
 
 export async function linkInfo(id: string, token: string): Promise<LinkInfo> {

@@ -74,7 +74,7 @@ export function initHome(): void {
     const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
-      rememberLink(info, token, bundle.title);
+      rememberLink(info, token, bundle.title, bundle.label);
       form.hidden = true;
       showResult(info, !!opts.password);
       showManageLink(info.id, token);

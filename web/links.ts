@@ -64,6 +64,7 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
     const li = h('li', { class: `card state-${link.state}`, 'aria-labelledby': titleId, 'data-id': link.id },
       h('div', { class: 'card-head' }, h('h2', { id: titleId }, link.title || 'Untitled page'), h('span', { class: 'badge' }, STATE_LABEL.get(link.state) ?? link.state)),
       h('p', { class: 'url' }, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)),
+      h('p', { class: 'what' }, whatItHolds(link)),
       meta,
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
       confirm, live && updatePanel, status);
@@ -109,10 +110,12 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       go.disabled = true;
       bar.hidden = false;
       try {
-        const info = await publishUpdate(link.id, link.ownerToken, link.version, bundle, force, (sent, total) => showProgress(bar, status, sent, total));
-        rememberLink(info, undefined, bundle.title);
+        const { info, unchanged } = await publishUpdate(link.id, link.ownerToken, link.version, bundle, force, (sent, total) => showProgress(bar, status, sent, total));
+        rememberLink(info, undefined, bundle.title, bundle.label);
         render();
-        document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(`Updated: version ${info.version} is live at the same link.`);
+        document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(unchanged
+          ? `Unchanged: these are the files the link already shows (version ${info.version}), so nothing was sent and it stays as it was.`
+          : `Updated: version ${info.version} is live at the same link.`);
       } catch (err) {
         bar.hidden = true;
         if (err instanceof Problem && err.code === 'version_conflict') {
@@ -161,6 +164,18 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
   document.addEventListener('drop', (e) => e.preventDefault());
   render();
   void refresh();
+}
+
+/**
+ * What tells two links apart when their pages share a title: what was picked, the page it opens
+ * and its file count, e.g. `From “site” · opens index.html · 3 files`.
+ */
+export function whatItHolds(link: SavedLink): string {
+  const parts: string[] = [];
+  if (link.source) parts.push(`From “${link.source}”`);
+  if (link.entry) parts.push(`${parts.length ? 'opens' : 'Opens'} ${link.entry}`);
+  if (typeof link.files === 'number' && link.files > 0) parts.push(`${link.files} file${link.files === 1 ? '' : 's'}`);
+  return parts.join(' · ');
 }
 
 function toInfo(link: SavedLink): LinkInfo {

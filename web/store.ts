@@ -11,6 +11,11 @@ export interface SavedLink {
   version: number | null;
   state: string;
   views?: number;
+  /** What was picked to make it: a file, folder or zip name (`Your files` for several files). */
+  source?: string;
+  /** The page it opens and how many files it has, from the server. */
+  entry?: string | null;
+  files?: number;
 }
 
 const KEY = 'share.links.v1';
@@ -29,24 +34,30 @@ function saveLinks(links: SavedLink[]): void {
 }
 
 /**
- * Newest first; an existing link keeps its token and place. The title is the one this browser read
- * from the page it last sent (`title`), since the server keeps the first publish's title.
+ * Newest first; an existing link keeps its token and place. `source` is what was picked for the
+ * publish or update (kept from before when not given); title, entry page and file count follow the
+ * server's answer, which follows the current version.
  */
-export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null): SavedLink | undefined {
+export function rememberLink(info: LinkInfo, ownerToken?: string, title?: string | null, source?: string): SavedLink | undefined {
   const links = loadLinks();
   const old = links.find((l) => l.id === info.id);
   const token = ownerToken ?? old?.ownerToken;
   if (!token) return undefined;
-  const link = savedLinkOf(info, token, title ?? old?.title);
+  const link = savedLinkOf(info, token, title ?? info.title ?? old?.title, source ?? old?.source, old);
   saveLinks(old ? links.map((l) => (l.id === info.id ? link : l)) : [link, ...links]);
   return link;
 }
 
-/** A link as Your links keeps it: what the API said, its owner token, and the title this browser knows (else the server's). */
-export function savedLinkOf(info: LinkInfo, ownerToken: string, title?: string | null): SavedLink {
+/**
+ * A link as Your links keeps it: what the API said, its owner token, the title this browser knows
+ * (else the server's), what it was made from (`source`), and the entry page and file count
+ * (`old`'s when the answer lacks them).
+ */
+export function savedLinkOf(info: LinkInfo, ownerToken: string, title?: string | null, source?: string, old?: SavedLink): SavedLink {
   return {
     id: info.id, url: info.url, ownerToken, title: title ?? info.title ?? null, createdAt: info.createdAt,
     expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
+    ...(source ? { source } : {}), entry: info.entry ?? old?.entry ?? null, files: info.files || old?.files,
   };
 }
 

@@ -47,6 +47,8 @@ export const versions = sqliteTable(
     /** `pending` while its files upload; `complete` once finalized. Pending versions are never served. */
     state: text('state').$type<VersionState>().notNull(),
     entry: text('entry').notNull(),
+    /** The entry page's `<title>` as the client read it; finalize and rollback copy it to the share. */
+    title: text('title'),
     fileCount: integer('file_count').notNull(),
     bytes: integer('bytes').notNull(),
     baseVersion: integer('base_version'),

@@ -50,7 +50,9 @@ export async function endShare(db: Database, shareId: string, state: ShareState,
  * complete and nobody moved the share meanwhile. True when it moved.
  */
 export async function moveCurrentVersion(db: Database, shareId: string, from: number, to: number, now: number): Promise<boolean> {
-  const moved = await db.orm.update(shares).set({ currentVersion: to, updatedAt: now }).where(and(
+  // The link's title follows the version it shows.
+  const title = sql`(select ${versions.title} from ${versions} where ${versions.shareId} = ${shareId} and ${versions.number} = ${to})`;
+  const moved = await db.orm.update(shares).set({ currentVersion: to, title, updatedAt: now }).where(and(
     eq(shares.id, shareId), eq(shares.state, 'live'), eq(shares.currentVersion, from),
     sql`exists (select 1 from ${versions} where ${versions.shareId} = ${shareId} and ${versions.number} = ${to} and ${versions.state} = 'complete')`,
   )).returning({ id: shares.id });

@@ -52,10 +52,17 @@ export async function previousCompleteVersion(db: Database, shareId: string, bef
   return rows[0]?.number;
 }
 
+/** A version's files as a manifest lists them (path, size, sha256), in path order. */
+export async function filesOfVersion(db: Database, shareId: string, number: number): Promise<ManifestFile[]> {
+  return db.orm.select({ path: files.path, size: files.size, sha256: files.sha256 }).from(files)
+    .where(and(eq(files.shareId, shareId), eq(files.version, number))).orderBy(files.path);
+}
+
 export interface NewVersion {
   shareId: string;
   number: number;
   entry: string;
+  title: string | null;
   /** The bundle's files, plus one index row per folder (`dir/`, see core/index-pages.ts). */
   files: (ManifestFile & { contentType: string })[];
   /** Files of the bundle (index rows not counted). */
@@ -72,7 +79,7 @@ export function insertVersionStatements(db: Database, v: NewVersion): Statement[
   const { orm } = db;
   const statements: Statement[] = [
     orm.insert(versions).values({
-      shareId: v.shareId, number: v.number, state: 'pending', entry: v.entry,
+      shareId: v.shareId, number: v.number, state: 'pending', entry: v.entry, title: v.title,
       fileCount: v.fileCount, bytes: v.bytes, baseVersion: v.baseVersion, createdAt: v.now, spa: v.spa, root: v.root,
     }),
   ];

@@ -9,7 +9,7 @@ export const CONTENT_SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** Our own status pages need no script at all. */
-export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+export const STATUS_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
 export type RangeResult = { offset: number; length: number } | 'unsatisfiable' | null;
 

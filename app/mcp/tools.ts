@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { PublishResult, ShareInfo } from '../../core/api-types';
 import { ApiError, badRequest } from '../../core/errors';
+import { accessWords } from '../../core/expiry-words';
 import { formatBytes } from '../../core/limits';
 import { manageLink } from '../../core/manage-link';
 import type { Deps } from '../deps';
@@ -60,7 +61,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
     const held = await collectInline(deps, bundle);
     const settings = await readShareSettings(deps, options, { keyed: keyId !== null, isUpdate: false, clientIp: caller.clientIp, shareId: null });
     const result = await publishHeld(deps, caller.requestUrl, held.manifest, held.bytes, settings, keyId);
-    return published(result, manageLink(appOrigin(caller.requestUrl, deps.config), result.id, result.ownerToken!), held.warnings);
+    return published(result, manageLink(appOrigin(caller.requestUrl, deps.config), result.id, result.ownerToken!), held.warnings, deps.clock.now());
   };
   const owned = (link: string, token: string | undefined, allowEnded = false) => ownedShare(deps, shareIdOf(link, deps.config.contentDomain), token ?? caller.bearer, { allowEnded });
   const note = 'Answers the public link on the first line, then a private manage link for the user only (never post it publicly) and the owner token this connection needs to update or revoke it.';
@@ -99,8 +100,12 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
     // Every check that can refuse the update runs before a password is hashed, as on the REST API.
     const slot = await planVersion(deps, share, held.manifest, baseVersion, false);
     const settings = await readShareSettings(deps, options, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp: caller.clientIp, shareId: share.id });
-    const info = await updateHeld(deps, caller.requestUrl, share, held.manifest, held.bytes, settings, slot);
-    return [info.url, `Updated the link (version ${info.version}): ${info.files} file${info.files === 1 ? '' : 's'}, ${formatBytes(info.bytes)}.`, ...held.warnings.map((w) => `warning: ${w}`), '', JSON.stringify(info, null, 2)].join('\n');
+    const { info, unchanged } = await updateHeld(deps, caller.requestUrl, share, held.manifest, held.bytes, settings, slot);
+    const count = `${info.files} file${info.files === 1 ? '' : 's'}`;
+    const what = unchanged
+      ? `Unchanged: the link already shows ${info.files === 1 ? 'this file' : `these ${count}`} (version ${info.version}), so no new version was made.`
+      : `Updated the link (version ${info.version}): ${count}, ${formatBytes(info.bytes)}.`;
+    return [info.url, what, `The link ${accessWords(info, deps.clock.now())}.`, ...held.warnings.map((w) => `warning: ${w}`), '', JSON.stringify(info, null, 2)].join('\n');
   }));
 
   server.registerTool('revoke_share', {
@@ -128,11 +133,13 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
   }, async () => run(async () => JSON.stringify(await listSharesOfKey(deps, caller.requestUrl, caller.bearer), null, 2)));
 }
 
-function published(result: PublishResult, manageUrl: string, warnings: string[]): string {
+/** A publish's result text: the link, what was published and when it expires (core/expiry-words.ts, as the local tools and the CLI say it), then the secrets. */
+function published(result: PublishResult, manageUrl: string, warnings: string[], now: number): string {
   const { ownerToken: token, ...info } = result;
   return [
     info.url,
-    `Published a new link: ${info.files} file${info.files === 1 ? '' : 's'}, ${formatBytes(info.bytes)}${info.expiresAt ? `, until ${info.expiresAt}` : ''}.`,
+    `Published a new link: ${info.files} file${info.files === 1 ? '' : 's'}, ${formatBytes(info.bytes)}.`,
+    `The link ${accessWords(info, now)}.`,
     `Manage link (private: give it only to the user; whoever has it can update or revoke the link): ${manageUrl}`,
     `Owner token (secret; pass it as ownerToken to update_share, revoke_share and get_share): ${token}`,
     ...warnings.map((w) => `warning: ${w}`),

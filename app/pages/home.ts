@@ -1,9 +1,18 @@
 import type { Config } from '../config';
+import { expiryChoices, formatExpiry, parseExpiry } from '../../core/expiry';
+import { formatDuration } from '../../core/expiry-words';
 import { formatBytes } from '../../core/limits';
 import { page, type Html } from './html';
 import { layout } from './layout';
 
-const EXPIRY = [['1h', '1 hour'], ['24h', '24 hours'], ['7d', '7 days'], ['30d', '30 days'], ['never', 'Never']] as const;
+/** `7d` → `7 days`, `never` → `Never`. */
+const expiryLabel = (choice: string) => { const e = parseExpiry(choice); return e === 'never' || e === null ? 'Never' : formatDuration(e); };
+
+/** The expiry field: exactly the choices `GET /api` lists for a publisher without a key, the server's default selected. */
+function expiryField(config: Config): Html {
+  const chosen = formatExpiry(config.expiry.default);
+  return page`<select id="expires" name="expires">${expiryChoices(config.expiry).map((v) => page`<option value="${v}" ${v === chosen ? page`selected` : ''}>${expiryLabel(v)}</option>`)}</select>`;
+}
 
 /**
  * Home: pick or drop an HTML file, a folder or a zip, set expiry and password, get the link.
@@ -28,7 +37,7 @@ export function homePage(config: Config): Html {
 <p id="summary" class="summary" role="status" aria-live="polite"></p>
 <p id="error" class="error" role="alert" hidden></p>
 <div class="options">
-<div class="field"><label for="expires">Link expires after</label><select id="expires" name="expires">${EXPIRY.map(([v, l]) => page`<option value="${v}" ${v === '7d' ? page`selected` : ''}>${l}</option>`)}</select></div>
+<div class="field"><label for="expires">Link expires after</label>${expiryField(config)}</div>
 <div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
 <div class="field"><label for="spa"><input type="checkbox" id="spa" name="spa" aria-describedby="spa-hint"> Single-page app</label><p id="spa-hint" class="hint">Paths that match no file open the entry page (client-side routing).</p></div>
 </div>

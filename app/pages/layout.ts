@@ -1,4 +1,4 @@
-import { SCRIPT, STYLESHEET } from './assets.generated';
+import { FAVICON, SCRIPT, STYLESHEET } from './assets.generated';
 import { page, type Html } from './html';
 
 export interface LayoutOptions {
@@ -17,7 +17,7 @@ const nav = (href: string, label: string, current: boolean) => page`<a href="${h
 export function layout({ title, page: name, body }: LayoutOptions): Html {
   return page`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><meta name="robots" content="noindex">
+<title>${title}</title><meta name="robots" content="noindex"><link rel="icon" type="image/svg+xml" href="${FAVICON}">
 <link rel="stylesheet" href="${STYLESHEET}"><script type="module" src="${SCRIPT}"></script></head>
 <body data-page="${name}">
 <header class="top"><a class="brand" href="/">share<span>.</span></a><nav aria-label="Main">${nav('/', 'New link', name === 'home')}${nav('/links', 'Your links', name === 'links')}</nav></header>

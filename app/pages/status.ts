@@ -1,5 +1,9 @@
 import { raw } from 'hono/html';
+import { FAVICON_SVG } from './assets.generated';
 import { page, type Html } from './html';
+
+/** The app's icon inline: a visitor page may load nothing (STATUS_PAGE_CSP), and must not make the browser ask the share for /favicon.ico. */
+const ICON = `data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`;
 
 /**
  * What a visitor sees on a share's origin when there is nothing to show. Small, self-contained (one
@@ -25,7 +29,7 @@ export const VISITOR_PAGE_STYLE = 'body{font:16px/1.5 system-ui,-apple-system,"S
  * one inline stylesheet (`extraStyle` adds to it), no script.
  */
 export function visitorPage(title: string, body: Html, extraStyle = ''): Html {
-  return page`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><style>${raw(VISITOR_PAGE_STYLE + extraStyle)}</style></head><body><main><p class="brand">share<span>.</span></p>${body}</main></body></html>`;
+  return page`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="${ICON}"><title>${title}</title><style>${raw(VISITOR_PAGE_STYLE + extraStyle)}</style></head><body><main><p class="brand">share<span>.</span></p>${body}</main></body></html>`;
 }
 
 export function statusPageHtml(kind: StatusPageKind): Html {

@@ -89,6 +89,11 @@ async function serveLive(c: Context<AppEnv>, id: string, { rows, target, pageRou
     if (found.status === 302) headers['Cache-Control'] = 'no-cache';
     return new Response(null, { status: found.status, headers });
   }
+  // A browser asks every page's origin for /favicon.ico: a share without one answers "no icon"
+  // (204) rather than a 404 page, so visitors' consoles stay clean and the tab shows the default.
+  if ((found.kind === 'missing' || found.status === 404) && url.pathname === '/favicon.ico') {
+    return new Response(null, { status: 204, headers: { ...CONTENT_SECURITY_HEADERS, 'Cache-Control': 'no-cache' } });
+  }
   if (found.kind === 'missing') return statusPage('not_found', 404);
   if (found.status === 404) return sendFile(c, found.row, 404);
   const file = found.row;

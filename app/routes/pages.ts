@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps';
-import { ASSETS } from '../pages/assets.generated';
+import { ASSETS, FAVICON_SVG } from '../pages/assets.generated';
 import { homePage } from '../pages/home';
 import { linksPage } from '../pages/links';
 import { managePage } from '../pages/manage';
@@ -18,6 +18,8 @@ export const pages = new Hono<AppEnv>();
 pages.get('/', (c) => appPage(homePage(c.get('deps').config)));
 pages.get('/links', (c) => appPage(linksPage(c.get('deps').config)));
 pages.get('/manage', (c) => appPage(managePage(c.get('deps').config)));
+// Pages name their icon; this answers what browsers ask for by default (a JSON answer opened in a tab, a bookmark).
+pages.get('/favicon.ico', () => new Response(FAVICON_SVG, { headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' } }));
 pages.get('/assets/:name', (c) => {
   const asset = Object.hasOwn(ASSETS, c.req.param('name')) ? ASSETS[c.req.param('name')] : undefined;
   if (!asset) return appPage(appNotFoundPage(), 404);

@@ -11,7 +11,7 @@ import { candidatePaths, sameOriginLocation } from '../../core/paths';
 import { readBody } from './body';
 
 /** The password page may post its form to its own origin, and nothing else. */
-export const PASSWORD_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+export const PASSWORD_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
 
 function passwordPage(state: PasswordPageState, status: 401 | 429, retryAfter?: number): Response {
   const headers: Record<string, string> = {

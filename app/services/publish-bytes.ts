@@ -23,13 +23,14 @@ export async function publishHeld(deps: Deps, requestUrl: string, manifest: Vali
 
 /**
  * An update of an owned share from bytes in memory: a new version (only hashes the share lacks are
- * stored), finalized at once. `slot` from `planVersion` (409 on a stale base or too many pending versions).
+ * stored), finalized at once. `slot` from `planVersion` (409 on a stale base or too many pending
+ * versions). `unchanged`: the bytes were the ones the link shows, so no version was made.
  */
-export async function updateHeld(deps: Deps, requestUrl: string, share: ShareRow, manifest: ValidManifest, bytes: BytesByHash, settings: ShareSettings, slot: VersionSlot): Promise<ShareInfo> {
+export async function updateHeld(deps: Deps, requestUrl: string, share: ShareRow, manifest: ValidManifest, bytes: BytesByHash, settings: ShareSettings, slot: VersionSlot): Promise<{ info: ShareInfo; unchanged: boolean }> {
   const plan = await createVersion(deps, requestUrl, share, manifest, slot, settings);
   await storeMissing(deps, share.id, plan.missing, bytes);
   await finalize(deps, share, plan.version);
-  return currentShareInfo(deps, requestUrl, share.id);
+  return { info: await currentShareInfo(deps, requestUrl, share.id), unchanged: plan.unchanged === true };
 }
 
 async function storeMissing(deps: Deps, shareId: string, missing: string[], held: BytesByHash): Promise<void> {

@@ -11,6 +11,7 @@ import type { Deps } from '../deps';
 import { blobKey } from '../storage';
 import { applyCharsets, evidenceFor, fileRows } from './file-rows';
 import type { ShareSettings } from './options';
+import { sameAsCurrent } from './same-version';
 
 /** The answer to step 1: which hashes to send where. `requestUrl` sets the link's scheme and port. */
 function plan(deps: Deps, requestUrl: string, id: string, version: number, m: ValidManifest, missing: string[], ownerToken?: string): UploadPlan {
@@ -22,7 +23,7 @@ function plan(deps: Deps, requestUrl: string, id: string, version: number, m: Va
 }
 
 /** The version row and file rows of a manifest (`spa` as decided by the caller). */
-const versionOf = (m: ValidManifest, spa: boolean) => ({ entry: m.entry, files: fileRows(m.files), fileCount: m.files.length, bytes: m.bytes, spa, root: m.root });
+const versionOf = (m: ValidManifest, spa: boolean) => ({ entry: m.entry, title: m.title, files: fileRows(m.files), fileCount: m.files.length, bytes: m.bytes, spa, root: m.root });
 
 /** The row of a new pending share, and its owner token (shown once). */
 async function newShare(deps: Deps, title: string | null, settings: ShareSettings, apiKeyId: string | null) {
@@ -99,11 +100,20 @@ export async function planVersion(deps: Deps, share: ShareRow, m: ValidManifest,
   return { number: counts.latest + 1, baseVersion: force ? null : (baseVersion ?? share.currentVersion), have };
 }
 
-/** Step 1 of an update, its write: a new pending version; only hashes this share does not hold yet are asked for. */
+/**
+ * Step 1 of an update, its write: a new pending version; only hashes this share does not hold yet
+ * are asked for. An update that changes nothing a visitor sees (`sameAsCurrent`) makes no version:
+ * the plan names the current one, `unchanged`, with nothing to send; settings it names still apply.
+ */
 export async function createVersion(deps: Deps, requestUrl: string, share: ShareRow, m: ValidManifest, slot: VersionSlot, settings: ShareSettings = {}): Promise<UploadPlan> {
   const { db, clock } = deps;
   // An update that does not say whether the bundle is a single-page app keeps what the link does now.
   const spa = m.spa ?? (share.currentVersion ? (await findVersion(db, share.id, share.currentVersion))?.spa ?? false : false);
+  if (await sameAsCurrent(deps, share, m, spa)) {
+    const statements = updateSettingsStatements(db, share.id, settings, clock.now());
+    if (statements.length > 0) await db.commit(statements);
+    return { ...plan(deps, requestUrl, share.id, share.currentVersion!, m, []), unchanged: true };
+  }
   try {
     // Settings named by the update (expiry, view limit, password) apply at once, in the same commit.
     await db.commit([
@@ -176,7 +186,7 @@ export async function finalize(deps: Deps, share: ShareRow, number: number): Pro
   if (missing.length > 0) throw new ApiError(409, 'missing_files', `${missing.length} file(s) of this version have not been uploaded yet.`, { missing });
   await applyCharsets(deps.db, share.id, number);
   const expected = version.baseVersion === null ? (number === 1 ? null : 'any') : version.baseVersion;
-  const moved = await finalizeVersion(deps.db, share.id, number, expected, undefined, deps.clock.now());
+  const moved = await finalizeVersion(deps.db, share.id, number, expected, version.title, deps.clock.now());
   if (!moved) {
     const now = await findShare(deps.db, share.id);
     if (now && now.state !== 'live' && now.state !== 'pending') throw new ApiError(410, 'gone', `This share was ${now.state}.`);

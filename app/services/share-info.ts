@@ -17,7 +17,7 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
   ]);
   return {
     id: share.id, url: `${shareOrigin(share.id, requestUrl, deps.config)}/`, state: share.state, version: share.currentVersion,
-    title: share.title, createdAt: isoTime(share.createdAt), updatedAt: isoTime(share.updatedAt), expiresAt: isoTime(share.expiresAt),
+    title: share.title, entry: version?.entry ?? null, createdAt: isoTime(share.createdAt), updatedAt: isoTime(share.updatedAt), expiresAt: isoTime(share.expiresAt),
     files: version?.fileCount ?? 0, bytes: version?.bytes ?? 0,
     maxViews: share.maxViews, views: share.maxViews !== null ? share.viewCount : totals.views,
     lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,

@@ -11,6 +11,7 @@ export async function listVersions(deps: Deps, share: ShareRow): Promise<Version
   const rows = await versionsOf(deps.db, share.id);
   return {
     id: share.id,
+    state: share.state,
     current: share.currentVersion,
     versions: rows.map((v) => ({
       number: v.number, state: v.state, createdAt: isoTime(v.createdAt), files: v.fileCount, bytes: v.bytes, current: v.number === share.currentVersion,

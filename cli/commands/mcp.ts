@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../../core/limits';
 import { MCP_TIMEOUT_SECONDS, timeoutMs } from '../deadline';
 import { debugEnabled, oneLine } from '../errors';
 import { VERSION } from '../version';
+import { speakToTools } from '../words';
 import { printDesktopConfig } from './mcp-config';
 import { mcpHelp } from './mcp-help';
 
@@ -15,6 +16,8 @@ export async function mcp(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, 'print-config': { type: 'boolean' }, server: { type: 'string' } } });
   if (values.help) return void process.stdout.write(`${mcpHelp}\n`);
   if (values['print-config']) return printDesktopConfig(values.server);
+  // Messages name the tools' parameters and tools, not the CLI's flags and commands (cli/words.ts).
+  speakToTools();
   // Every call gives up before an MCP client's usual 60 s request timeout, unless SHARE_TIMEOUT says otherwise.
   process.env.SHARE_TIMEOUT = String(timeoutMs(undefined, MCP_TIMEOUT_SECONDS) / 1000);
   // The SDK and zod are heavy: loaded only here, so every other command starts fast.

@@ -3,6 +3,7 @@ import { TIMEOUT_HELP, timeoutMs } from '../deadline';
 import { copyToClipboard, openUrl, progressBar, qrCode } from '../desktop';
 import { CliError, EXIT, oneLine } from '../errors';
 import { LIFECYCLE_HELP, LIFECYCLE_OPTIONS, readLifecycle, splitPassword } from '../lifecycle-flags';
+import { accessWords, expiryWords } from '../../core/expiry-words';
 import { formatBytes } from '../../core/limits';
 import { dim, green, info, warn } from '../output';
 import { publishPath } from '../publish-core';
@@ -13,7 +14,8 @@ import { resolveServer } from '../config';
 export const publishHelp = `Usage: share <path> [options]
 
 Publish an HTML file, a folder (its index.html opens first) or a .zip, and print the link.
-Sharing the same path again from this machine updates the same link (only changed files are sent).
+Sharing the same path again from this machine updates the same link (only changed files are sent;
+unchanged files keep the current version). Says when the link expires.
 A single HTML file brings along the local files it references (scripts, styles, images, fonts,
 CSS url()/@import, module imports). Folders and zips skip .git, node_modules, .DS_Store, ._*
 files, .env* and what .gitignore or .shareignore list. Nothing is uploaded if a likely API key
@@ -30,21 +32,22 @@ Options:
   --new             make a fresh link instead of updating the previous one for this path
   --force           update even if someone else changed the link since your last update
   --allow-secrets   share even though the secret scan found likely keys
-  --json            print one JSON object ({"id","url","manageUrl",...}) instead of the bare link;
-                    manageUrl is the link's private manage page (keep it to yourself)
+  --json            print one JSON object ({"id","url","expiry","manageUrl",...}) instead of the
+                    bare link; manageUrl is the link's private manage page (keep it to yourself)
   --open            open the link in the browser
   --qr              print a QR code of the link on stderr
   --no-copy         do not copy the link to the clipboard (only done on a terminal)
+${LIFECYCLE_HELP}
 ${TIMEOUT_HELP}
   --debug           on failure, print the stack trace too (or set SHARE_DEBUG=1)
   -h, --help        show this help
-${LIFECYCLE_HELP}
 
 Examples:
   share ./index.html
   share ./dist --json
   share prototype.zip --server https://share.example.com
-  share ./index.html --qr --open`;
+  share ./index.html --qr --open
+  share ./report.html --expires 24h --password`;
 
 export const publishOptions = {
   server: { type: 'string' }, entry: { type: 'string' }, spa: { type: 'boolean' }, 'no-spa': { type: 'boolean' }, new: { type: 'boolean' }, force: { type: 'boolean' },
@@ -73,12 +76,16 @@ export async function publish(argv: string[]): Promise<void> {
     bar.done();
   }
   // The link is live from here on: it is printed first, and nothing after it may turn into a failure.
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, manageUrl: manageLink(resolveServer(values.server), out.share.id, out.ownerToken), updated: out.updated, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
+  const now = Date.now();
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...out.share, expiry: expiryWords(out.share.expiresAt, now), manageUrl: manageLink(resolveServer(values.server), out.share.id, out.ownerToken), updated: out.updated, unchanged: out.unchanged, source: out.source, sentBytes: out.sentBytes, totalBytes: out.totalBytes, warnings: out.warnings, paths: out.paths })}\n`);
   else process.stdout.write(`${out.share.url}\n`);
   for (const w of out.warnings) warn(w);
   if (out.share.root) info(dim(rootNote(out.share.root)));
-  const verb = out.updated ? `updated (version ${out.share.version})` : 'published';
-  info(dim(`${verb} ${out.files} file${out.files === 1 ? '' : 's'} (${formatBytes(out.totalBytes)}, sent ${formatBytes(out.sentBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`));
+  const files = `${out.files} file${out.files === 1 ? '' : 's'}`;
+  info(dim(out.unchanged
+    ? `unchanged: the link already shows ${out.files === 1 ? 'this file' : `these ${files}`} (version ${out.share.version}), so nothing was sent`
+    : `${out.updated ? `updated (version ${out.share.version})` : 'published'} ${files} (${formatBytes(out.totalBytes)}, sent ${formatBytes(out.sentBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)}s`));
+  info(`the link ${accessWords(out.share, now)}`);
   try {
     if (process.stdout.isTTY && !values.json && !values['no-copy'] && (await copyToClipboard(out.share.url))) info(green('copied to the clipboard'));
     if (values.qr) process.stderr.write(`${await qrCode(out.share.url)}\n`);

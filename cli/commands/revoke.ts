@@ -40,7 +40,8 @@ export async function revokeLink(ref: string, flags: { server?: string; key?: st
   // Revoked on the server: a local failure from here on is a warning, never a failure.
   const warnings: string[] = [];
   try {
-    if (target.saved) upsertShare({ ...target.saved, source: null, updatedAt: new Date().toISOString() });
+    const now = new Date().toISOString();
+    if (target.saved) upsertShare({ ...target.saved, endedAt: now, updatedAt: now });
   } catch (err) {
     warnings.push(`the link is revoked, but the state file could not be updated (${oneLine(err)})`);
   }

@@ -168,7 +168,7 @@ describe('share versions / rollback', () => {
     const stale = await runCli([dir], envB);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe('');
-    expect(stale.stderr).toBe(`share: ${url} was changed by someone else since your last update; run again with --force to replace it\n`);
+    expect(stale.stderr).toBe(`share: ${url} was changed by someone else since your last update; nothing was published: run again with --force to replace it\n`);
     expect((await getUrl(url)).body.toString()).toBe('<p>cli by A</p>');
     const forced = await runCli([dir, '--force'], envB);
     expect(forced.code, forced.stderr).toBe(0);

@@ -40,12 +40,12 @@ describe('the advertised schema is enforced', () => {
 
   it('refuses unknown arguments by name, and publishes nothing', async () => {
     const before = (await listed()).length;
-    const html = await mcp.client.callTool({ name: 'share_html', arguments: { html: '<p>secret plan</p>', name: 'plan', password: 'hunter2', expires: '1h', maxViews: 1 } });
+    const html = await mcp.client.callTool({ name: 'share_html', arguments: { html: '<p>secret plan</p>', name: 'plan', passcode: 'hunter2', ttl: '1h', max_views: 1 } });
     expect(html.isError).toBe(true);
-    expect(text(html)).toContain('unknown arguments "password", "expires", "maxViews": share_html takes only html, name, allowSecrets');
+    expect(text(html)).toContain('unknown arguments "passcode", "ttl", "max_views": share_html takes only html, name, allowSecrets, expires, password, maxViews');
     const path = await mcp.client.callTool({ name: 'share_path', arguments: { path: '/tmp', new: true } });
     expect(path.isError).toBe(true);
-    expect(text(path)).toContain('unknown argument "new": share_path takes only path, entry, newLink, allowSecrets');
+    expect(text(path)).toContain('unknown argument "new": share_path takes only path, entry, newLink, allowSecrets, expires, password, maxViews');
     for (const [name, args] of [['revoke_share', { link: 'zzzzzzzzzzzzzz', force: true }], ['list_shares', { all: true }]] as const) {
       const res = await mcp.client.callTool({ name, arguments: args });
       expect(res.isError, name).toBe(true);

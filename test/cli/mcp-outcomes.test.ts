@@ -90,7 +90,8 @@ describe('cancellation', () => {
       const res = await quick.client.callTool({ name: 'share_html', arguments: { html: '<p>slow</p>' } });
       expect(Date.now() - started).toBeLessThan(6000);
       expect(res.isError).toBe(true);
-      expect(text(res)).toContain('nothing was published: the share server did not answer within 2 s');
+      expect(text(res)).toContain('nothing was published: the share server did not answer within 2 s (set SHARE_TIMEOUT (seconds) in this MCP server\'s configuration to wait longer)');
+      expect(text(res)).not.toContain('--timeout');
     } finally {
       proxy.rule = () => 'forward';
       await quick.close();

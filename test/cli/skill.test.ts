@@ -159,6 +159,17 @@ describe('npx share skill install, then the documented commands', () => {
     expect(refused.stderr).toContain('--allow-secrets');
     expect(refused.stderr).not.toContain('Zx9Yw8Vu7Ts6');
 
+    // The lifecycle command, as SKILL.md writes it: the limits apply, and stderr says them in the words SKILL.md quotes.
+    const guarded = commands.find((c) => c.includes('--expires'))!;
+    expect(guarded).toContain('--password "<password>"');
+    const privatePage = join(project, 'private.html');
+    writeFileSync(privatePage, '<p>for a few eyes</p>');
+    const limited = runDocumented(guarded, skillDir, { '<path>': privatePage, '<password>': 'maple-river-42' }, project);
+    expect(limited.code, limited.stderr).toBe(0);
+    expect(limited.stderr).toMatch(/the link expires in 24 hours, on .* UTC; visitors need the password; 5 page views left\n/);
+    expect(SKILL_MD).toContain('the link expires in 7 days, on Mon 7 Dec 2026 at');
+    expect((await getUrl(limited.stdout.trim())).status).toBe(401);
+
     const listed = runDocumented(list, skillDir, {}, project);
     expect(listed.stdout).toContain(`${link}  live`);
     const revoked = runDocumented(revoke, skillDir, { '<link>': link }, project);

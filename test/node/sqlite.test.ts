@@ -30,7 +30,7 @@ describe('the better-sqlite3 Database adapter', () => {
     const db = freshDb();
     await db.commit([
       insertShareStatement(db, share('bbbbbbbbbbbbbb')),
-      ...insertVersionStatements(db, { shareId: 'bbbbbbbbbbbbbb', number: 1, entry: 'index.html', files: [], fileCount: 0, bytes: 0, baseVersion: null, spa: false, root: null, now: 1 }),
+      ...insertVersionStatements(db, { shareId: 'bbbbbbbbbbbbbb', number: 1, entry: 'index.html', title: null, files: [], fileCount: 0, bytes: 0, baseVersion: null, spa: false, root: null, now: 1 }),
     ]);
     const [rows] = (await db.commit([db.orm.update(shares).set({ title: 't' }).where(eq(shares.id, 'bbbbbbbbbbbbbb')).returning({ id: shares.id })])) as [unknown[]];
     expect(rows).toEqual([{ id: 'bbbbbbbbbbbbbb' }]);

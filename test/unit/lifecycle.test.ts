@@ -24,7 +24,7 @@ describe('parseExpiry', () => {
     expect(parseExpiry(s)).toBeNull();
   });
   it('formats back', () => {
-    expect([H, D, 7 * D, 14 * D, 90 * 60_000].map(formatExpiry)).toEqual(['1h', '1d', '1w', '2w', '90m']);
+    expect([H, D, 7 * D, 14 * D, 90 * 60_000, 36 * H].map(formatExpiry)).toEqual(['1h', '24h', '7d', '14d', '90m', '36h']);
   });
 });
 

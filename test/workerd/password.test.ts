@@ -27,7 +27,7 @@ describe('password-protected shares', () => {
       expect(html).toContain('<p class="brand">share<span>.</span></p>');
       expect(html).not.toContain('secret');
       expect(html).not.toContain('<script');
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'");
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
     const info = await (await api(`/api/shares/${id}`, { token })).json() as { passwordProtected: boolean };
