@@ -66,12 +66,6 @@ export interface RequestTarget {
 }
 
 /**
- * The row a folder's index is stored under: its path with a trailing slash (`docs/`), which no
- * uploaded file can have. Publishing adds one per folder that has an index page (`core/index-pages.ts`).
- */
-export const folderIndexKey = (folder: string) => (folder === '' || folder.endsWith('/') ? folder : `${folder}/`);
-
-/**
  * Candidate bundle paths for a request path, most specific first: `/` → entry, `/dir/` → the
  * folder's index row (then `dir/index.html`, `dir/index.htm` for versions published before index
  * rows), `/page` → `page`, `page.html`. A name written with a literal `%` is found both as the
