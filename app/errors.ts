@@ -3,7 +3,7 @@ import type { ApiErrorBody } from '../core/api-types';
 import type { AppEnv } from './deps';
 import { dependencyFailure } from './lib/dependency';
 import { ApiError } from '../core/errors';
-import { statusPage } from './routes/content';
+import { statusPage } from './routes/status-page';
 
 /**
  * The app's one error handler. ApiErrors become `{"error":{code,message}}` with their status;

@@ -2,14 +2,14 @@ import type { Context } from 'hono';
 import { countView } from '../db/shares';
 import { resolveFiles, type ServedRow } from '../db/versions';
 import type { AppEnv } from '../deps';
-import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP, etagMatches, ifRangeAllows, parseRange } from '../lib/headers';
+import { CONTENT_SECURITY_HEADERS, etagMatches, ifRangeAllows, parseRange } from '../lib/headers';
 import { SHARE_ID_PATTERN } from '../lib/ids';
 import { acceptsCoding } from '../lib/negotiation';
 import { precompressed } from '../../core/content-type';
 import { candidatePaths } from '../../core/paths';
-import { statusPageHtml, type StatusPageKind } from '../pages/status';
 import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
+import { statusPage } from './status-page';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
 import { linkPreview } from '../services/preview';
@@ -34,12 +34,6 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
   deps.defer(c.req.raw, pending);
 }
 
-export function statusPage(kind: StatusPageKind, status: number): Response {
-  return new Response(statusPageHtml(kind).toString(), {
-    status,
-    headers: { ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': STATUS_PAGE_CSP },
-  });
-}
 
 /**
  * Serves one request on a share's origin: one metadata query, then the blob. Revoked, expired and

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
 import { hasValidUnlock, unlockSetCookie } from '../lib/cookie';
-import { CONTENT_SECURITY_HEADERS, STATUS_PAGE_CSP } from '../lib/headers';
-import { statusPageHtml } from '../pages/status';
+import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
+import { statusPage } from './status-page';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
@@ -41,7 +41,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   const secret = await unlockSecret(deps).catch(() => null);
   if (secret === null) {
     deps.log.error('cookie_secret_missing', { shareId });
-    return new Response(statusPageHtml('unavailable').toString(), { status: 503, headers: { ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': STATUS_PAGE_CSP } });
+    return statusPage('unavailable', 503);
   }
   const now = deps.clock.now();
   if (await hasValidUnlock(c.req.header('cookie'), secret, shareId, passwordHash, now)) return null;
