@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { IdSource } from './lib/ids';
 import type { Logger } from './lib/log';
+import type { Mailer } from './mail';
 import type { Spool } from './spool';
 import type { BlobStore } from './storage';
 
@@ -58,6 +59,11 @@ export interface Deps {
    * brotli decoder must not compile rather than send bytes a client cannot read.
    */
   decompress: (coding: ContentCoding, body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+  /**
+   * Sends one-time codes to allowlisted viewers (app/mail.ts). Required: each runtime picks its
+   * adapter from config and falls back to the development log mailer, which says so on /healthz.
+   */
+  mailer: Mailer;
   /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
   views?: ViewRecorder;
 }

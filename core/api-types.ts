@@ -29,6 +29,24 @@ export interface PublishRequest {
    * keeps the current version's setting. A `200.html` in the bundle does the same without it.
    */
   spa?: boolean;
+  /**
+   * Who may open the link (issue 19): exact addresses (`alice@acme.com`) or whole domains
+   * (`*@partner.example`). Viewers prove an address with a one-time code sent by email. On
+   * publish it sets the list; on update it replaces it (null or [] removes it); leave it out to
+   * keep the current list. With a password too, both are required.
+   */
+  allow?: string[] | null;
+  /**
+   * Viewer feedback (issue 16): the server adds one small script to the link's HTML pages that
+   * reports errors, failed loads and CSP violations, lets viewers pin comments, and reloads on a
+   * new version. Defaults to false; an update that leaves it out keeps the setting.
+   */
+  feedback?: boolean;
+  /**
+   * Live updates only (no error reports, no comments): open pages reload within two seconds of a
+   * new version. Implied by `feedback`. Defaults to false; an update that leaves it out keeps it.
+   */
+  live?: boolean;
 }
 
 export interface UpdateRequest extends PublishRequest {
@@ -89,6 +107,40 @@ export interface ShareInfo {
   root: string | null;
   /** Whether unknown page routes are answered with the entry page (single-page app). */
   spa: boolean;
+  /** The allowlist's entries (addresses and `*@domain`), empty when anyone with the link may open it. */
+  allow: string[];
+  /** Viewer feedback (errors, comments, live updates) is on. */
+  feedback: boolean;
+  /** Open pages reload on a new version (true whenever `feedback` is). */
+  live: boolean;
+}
+
+/** `POST /api/shares/:id/allow`: edits the allowlist without a new version; answers {@link AllowList}. */
+export interface AllowEdit {
+  add?: string[];
+  remove?: string[];
+}
+
+export interface AllowList {
+  id: string;
+  allow: string[];
+}
+
+/**
+ * One person on an allowlisted link, as `GET /api/shares/:id/stats` lists them under `viewers`:
+ * one row per exact entry, and one per address that got in through a domain entry (`entry` is the
+ * `*@domain` it matched). Never an IP.
+ */
+export interface ViewerStatus {
+  entry: string;
+  /** The address; for a domain entry nobody used yet, null. */
+  address: string | null;
+  /** `invited` (listed, no code asked), `code_sent`, `opened` (a right code was entered). */
+  status: 'invited' | 'code_sent' | 'opened';
+  codeSentAt: string | null;
+  firstOpenedAt: string | null;
+  lastOpenedAt: string | null;
+  failedAttempts: number;
 }
 
 /** `GET /api/shares/:id/stats`: page views for the person who shared (bots and prefetches excluded). */
@@ -100,6 +152,66 @@ export interface ShareStats {
   days: { day: string; views: number; uniqueVisitors: number }[];
   /** Hosts of the Referer header, most views first (at most 10). */
   topReferrers: { host: string; views: number }[];
+  /** Allowlisted links only: each person's status (issue 19). */
+  viewers?: ViewerStatus[];
+}
+
+/** `GET /api/shares/:id/feedback` (issue 16): what viewers' browsers and viewers said. */
+export interface ShareFeedback {
+  id: string;
+  /** Whether error reports and comments are collected for this link (missing files always are). */
+  feedback: boolean;
+  /** Reported errors grouped by kind, message and source; most recent first. */
+  errors: FeedbackError[];
+  /** Paths viewers' browsers asked for that the current version does not hold (no script needed). */
+  missing: MissingFile[];
+  comments: FeedbackComment[];
+  /** Set when a cap was reached, e.g. "error groups: 200 of 200, new kinds are dropped". */
+  capped: string[];
+}
+
+export interface FeedbackError {
+  /** `error` (uncaught), `rejection` (unhandled), `resource` (failed load), `csp` (violation). */
+  kind: 'error' | 'rejection' | 'resource' | 'csp';
+  message: string;
+  /** Script URL and line, or the failed resource's URL, or the blocked URL; null if none. */
+  source: string | null;
+  /** The share page it happened on (path). */
+  page: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Browser and OS families seen, e.g. ["Chrome / Windows", "Safari / iOS"]. */
+  browsers: string[];
+}
+
+export interface MissingFile {
+  /** The decoded path asked for, e.g. `/img/logo.png`. */
+  path: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface FeedbackComment {
+  id: string;
+  /** The page (path) it is pinned on. */
+  page: string;
+  /** How the pin finds its element again: a CSS selector, the element's text, and its position as fractions of the page. */
+  anchor: { selector: string; text: string; x: number; y: number };
+  text: string;
+  name: string | null;
+  createdAt: string;
+  /** The version it was written on. */
+  version: number;
+  resolved: boolean;
+  resolvedAt: string | null;
+  replies: { text: string; name: string | null; byOwner: boolean; createdAt: string }[];
+}
+
+/** `POST /api/shares/:id/comments/:commentId/replies`. */
+export interface CommentReply {
+  text: string;
 }
 
 export interface PublishResult extends ShareInfo {

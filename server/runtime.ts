@@ -1,3 +1,4 @@
+import { logMailer } from '../app/mail';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -107,6 +108,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     db: sqliteDatabase(sqlite, { servingMemoEntries: config.serveCacheEntries }), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), spool, sha256: sha256HexInPlace, clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
     decompress: nodeDecompress,
+    mailer: logMailer(),
     defer: (_request, work) => {
       deferred.add(work);
       const settled = () => deferred.delete(work);

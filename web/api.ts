@@ -14,7 +14,7 @@ export interface PublishOptions {
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
-export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'root' | 'spa' | 'entry'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; root?: string | null; spa?: boolean; entry?: string | null };
+export type LinkInfo = Omit<ShareInfo, 'views' | 'passwordProtected' | 'maxViews' | 'lastViewedAt' | 'root' | 'spa' | 'entry' | 'allow' | 'feedback' | 'live'> & { views?: number; lastViewedAt?: string | null; maxViews?: number | null; passwordProtected?: boolean; root?: string | null; spa?: boolean; entry?: string | null; allow?: string[]; feedback?: boolean; live?: boolean };
 
 const UPLOADS_AT_ONCE = 3;
 

@@ -1,3 +1,4 @@
+import { logMailer } from '../app/mail';
 import { createApp } from '../app/app';
 import { configFromVars, type Vars } from '../app/config';
 import { d1Database, guardD1 } from './d1';
@@ -38,6 +39,7 @@ export function depsFromEnv(env: Env): Deps {
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,
     decompress: workerDecompress,
+    mailer: logMailer(),
   };
 }
 
