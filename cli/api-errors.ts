@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../core/api-types';
 import { serverSetting, type Setting } from './config';
+import type { Answer } from './http';
 import { CliError, EXIT, isCliError } from './errors';
 import { say, speakingToTools } from './words';
 
@@ -10,10 +11,13 @@ export class ServerError extends CliError {
   }
 }
 
-/** Node's fetch hides the socket error one or two levels down (an AggregateError when both ::1 and 127.0.0.1 refuse). */
+/**
+ * The socket error's code (ECONNREFUSED, ENOTFOUND, …): on the error itself from node:http, one
+ * or two levels down from Node's fetch (an AggregateError when both ::1 and 127.0.0.1 refuse).
+ */
 export function networkCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
-  return cause?.code ?? cause?.errors?.[0]?.code;
+  const e = err as { code?: string; errors?: { code?: string }[]; cause?: { code?: string; errors?: { code?: string }[] } } | undefined;
+  return e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code ?? e?.cause?.errors?.[0]?.code;
 }
 
 /**
@@ -62,7 +66,7 @@ export function bodyStart(body: string, max = 160): string {
  * server (an egress proxy, a firewall, a sandbox's allowlist, a captive portal), so the advice
  * is to allowlist the server's host, not anything about the link.
  */
-export function intercepted(server: string, res: Response, body: string): CliError {
+export function intercepted(server: string, res: Answer, body: string): CliError {
   const host = new URL(server).host;
   const type = res.headers.get('content-type')?.split(';')[0].trim();
   const quote = bodyStart(body);
@@ -73,7 +77,7 @@ export function intercepted(server: string, res: Response, body: string): CliErr
 }
 
 /** Reads a response of the share API: its JSON, or the API error (ServerError), or an intercepted answer. */
-export async function readAnswer<T>(server: string, res: Response, signal?: AbortSignal, allowEmpty = false): Promise<T> {
+export async function readAnswer<T>(server: string, res: Answer, signal?: AbortSignal, allowEmpty = false): Promise<T> {
   let body: string;
   try {
     body = await res.text();

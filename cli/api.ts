@@ -1,6 +1,7 @@
 import type { ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
 import { fetchFailure, readAnswer, ServerError } from './api-errors';
 import { Deadline, timeoutMs } from './deadline';
+import { send, type Answer } from './http';
 import { CliError, EXIT } from './errors';
 import { say } from './words';
 
@@ -29,7 +30,7 @@ export class ShareApi {
     const signal = opts.signal ?? this.deadline.signal;
     const headers: Record<string, string> = { 'user-agent': 'share-cli' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: BodyInit | undefined;
+    let body: string | Uint8Array | undefined;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.json);
@@ -38,9 +39,9 @@ export class ShareApi {
       body = opts.body;
     }
     if (signal.aborted) throw fetchFailure(this.server, signal.reason, signal);
-    let res: Response;
+    let res: Answer;
     try {
-      res = await fetch(`${this.server}${path}`, { method, headers, body, signal });
+      res = await send(`${this.server}${path}`, { method, headers, body, signal });
     } catch (err) {
       throw fetchFailure(this.server, err, signal);
     }
