@@ -72,7 +72,9 @@ export function httpMailer(options: HttpMailOptions, fetchImpl: typeof fetch = (
       } catch (err) {
         const name = (err as Error).name;
         if (name === 'TimeoutError' || name === 'AbortError') throw new Error(`${where} did not answer within ${timeoutMs / 1000} s`);
-        throw new Error(`${where} could not be reached (${clean((err as Error).message, options.apiKey)})`);
+        // undici says only "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND) in its cause.
+        const cause = (err as { cause?: { code?: unknown } }).cause?.code;
+        throw new Error(`${where} could not be reached (${typeof cause === 'string' ? cause : clean((err as Error).message, options.apiKey)})`);
       }
       if (res.ok) {
         await res.body?.cancel();
