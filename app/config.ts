@@ -1,5 +1,7 @@
 import { parseExpiry, type ExpiryPolicy } from '../core/expiry';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits';
+import { mailApiFromVars } from './mail-config';
+import type { HttpMailOptions } from './mail-http';
 
 export interface Config {
   limits: Limits;
@@ -47,6 +49,11 @@ export interface Config {
    * the secret refuses protected links instead of weakening them.
    */
   allowGeneratedSecret: boolean;
+  /**
+   * The HTTP email API that sends one-time codes (EMAIL_API_URL, the EMAIL_API_KEY secret,
+   * MAIL_FROM; app/mail-http.ts), or null: the Worker then uses the development log mailer.
+   */
+  mailApi: HttpMailOptions | null;
   rateLimits: {
     windowMs: number;
     /** Anonymous publishes per client IP per window. */
@@ -147,6 +154,7 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
     adminToken: vars.ADMIN_TOKEN || null,
     cookieSecret: vars.COOKIE_SECRET || null,
     allowGeneratedSecret: flag(vars, 'ALLOW_GENERATED_SECRET'),
+    mailApi: mailApiFromVars(vars),
     rateLimits: {
       windowMs: positiveInt(vars, 'RATE_LIMIT_WINDOW_SECONDS', 3600) * 1000,
       publishes: positiveInt(vars, 'RATE_LIMIT_PUBLISHES', 20),

@@ -12,14 +12,19 @@ export interface MailMessage {
   html: string;
 }
 
+/** Which adapter delivers mail: the development log mailer, SMTP (Node), or an HTTP email API. */
+export type MailerKind = 'log' | 'smtp' | 'http';
+
 /**
- * Delivers mail. `kind` names the adapter for `/healthz` and `share doctor` (`log`, `smtp`,
- * `http`). `send` resolves once the provider accepted the message and rejects with an Error whose
- * message is safe to log (never the provider's credentials) when it did not.
+ * Delivers mail. `kind` names the adapter for `/healthz` and `share doctor`. `send` resolves once
+ * the provider accepted the message and rejects with an Error whose message is safe to log (never
+ * the provider's credentials) when it did not. `close`, where present, releases pooled
+ * connections (the Node server calls it on a graceful stop).
  */
 export interface Mailer {
-  readonly kind: string;
+  readonly kind: MailerKind;
   send(message: MailMessage): Promise<void>;
+  close?(): void;
 }
 
 /**

@@ -2,7 +2,9 @@ import { networkInterfaces } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { configFromVars, type Config, type Vars } from '../app/config';
 import { parseTrustProxy } from './client-ip';
+import { mailFromVar } from '../app/mail-config';
 import type { S3Options } from './s3';
+import type { SmtpOptions } from './smtp-mailer';
 
 /** Everything the Node server reads from its environment, checked once at start. */
 export interface NodeConfig {
@@ -29,6 +31,11 @@ export interface NodeConfig {
    * entry that many places from the right; 0 uses the socket's address.
    */
   proxyHops: number;
+  /**
+   * The SMTP server that sends one-time codes (SMTP_URL, MAIL_FROM), or null: then the HTTP email
+   * API when `app.mailApi` is set, else the development log mailer (server/mailer.ts).
+   */
+  smtp: SmtpOptions | null;
 }
 
 /** A configuration problem, reported as one line before the server starts. */
@@ -68,6 +75,31 @@ function trustProxy(vars: Vars): number {
   const hops = parseTrustProxy(vars.TRUST_PROXY);
   if (hops === null) throw new ConfigError(`TRUST_PROXY must be false, true (one proxy) or the number of proxies in front (1-10), got ${JSON.stringify(vars.TRUST_PROXY)}`);
   return hops;
+}
+
+const SMTP_URL_HELP = 'SMTP_URL must be smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://user:password@host:465 (TLS from the start), with the user and password percent-encoded';
+
+/**
+ * SMTP_URL (and MAIL_FROM with it), or null when unset. Errors never repeat the URL: it holds
+ * the password.
+ */
+function smtpFromVars(vars: Vars): SmtpOptions | null {
+  const raw = vars.SMTP_URL;
+  if (!raw) return null;
+  let url: URL | undefined;
+  try { url = new URL(raw); } catch { /* reported below */ }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) throw new ConfigError(SMTP_URL_HELP);
+  if (url.search || (url.pathname && url.pathname !== '/')) throw new ConfigError(`${SMTP_URL_HELP}; it takes no path or query options`);
+  let auth: SmtpOptions['auth'] = null;
+  try {
+    if (url.username || url.password) auth = { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
+  } catch {
+    throw new ConfigError(SMTP_URL_HELP);
+  }
+  const secure = url.protocol === 'smtps:';
+  let from: string;
+  try { from = mailFromVar(vars, 'SMTP_URL'); } catch (err) { throw new ConfigError((err as Error).message); }
+  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : secure ? 465 : 587, secure, auth, from };
 }
 
 /** How an address appears as a URL hostname: IPv6 in brackets, without a zone id. */
@@ -116,5 +148,6 @@ export function nodeConfigFromEnv(vars: Vars, cwd = process.cwd()): NodeConfig {
     cacheBytes: integer(vars, 'CACHE_MB', 64, 0, 16_384) * 1024 * 1024,
     serveCacheEntries: integer(vars, 'SERVE_CACHE_ENTRIES', 10_000, 0, 1_000_000),
     proxyHops: trustProxy(vars),
+    smtp: smtpFromVars(vars),
   };
 }

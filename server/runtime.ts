@@ -1,4 +1,3 @@
-import { logMailer } from '../app/mail';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -27,6 +26,7 @@ import { drainUnreadBody } from './drain';
 import { fileSecret, privateDir, privateFile } from './private-files';
 import { applyMigrations } from './migrate';
 import { closeServer } from './shutdown';
+import { nodeMailer } from './mailer';
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
 
@@ -108,7 +108,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
     db: sqliteDatabase(sqlite, { servingMemoEntries: config.serveCacheEntries }), blobs: guardStore(memoryCached(blobs, { maxObjectBytes: 256 * 1024, maxTotalBytes: config.cacheBytes })), spool, sha256: sha256HexInPlace, clock: systemClock, ids: cryptoIds, config: appConfig, log,
     clientIp: (request) => ipOf.get(request) ?? null,
     decompress: nodeDecompress,
-    mailer: logMailer(),
+    mailer: await nodeMailer(config),
     defer: (_request, work) => {
       deferred.add(work);
       const settled = () => deferred.delete(work);
@@ -151,6 +151,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
       // Page views still buffered for the stats are written before the database closes.
       await viewsOf(deps).flush();
       await Promise.allSettled(deferred);
+      deps.mailer.close?.();
       sqlite.close();
       return result;
     },

@@ -1,4 +1,5 @@
 import { logMailer } from '../app/mail';
+import { httpMailer } from '../app/mail-http';
 import { createApp } from '../app/app';
 import { configFromVars, type Vars } from '../app/config';
 import { d1Database, guardD1 } from './d1';
@@ -39,7 +40,9 @@ export function depsFromEnv(env: Env): Deps {
     clientIp: cfConnectingIp,
     defer: deferWithWaitUntil,
     decompress: workerDecompress,
-    mailer: logMailer(),
+    // The HTTP email API when EMAIL_API_URL is set; else codes go to the log (development), and
+    // /healthz warns when that happens on a real deployment.
+    mailer: config.mailApi ? httpMailer(config.mailApi) : logMailer(),
   };
 }
 

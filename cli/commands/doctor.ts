@@ -13,7 +13,8 @@ export const doctorHelp = `Usage: share doctor [options]
 Check that sharing will work from this machine: which server and API key are used and where
 each comes from (--server/--key, SHARE_SERVER/SHARE_API_KEY, the config file, or the default),
 the config file, the state file with your owner tokens, the server (reachable, healthy, its
-version against this CLI's, the API key accepted). Prints what to fix.
+version against this CLI's, the API key accepted, how it sends one-time codes for allowlisted
+links). Prints what to fix.
 
 Options:
   --server URL   server to check (default: as for sharing)
@@ -55,6 +56,19 @@ async function keyCheck(server: string, key: string): Promise<Check> {
   }
 }
 
+/**
+ * Which mailer sends one-time codes to allowlisted viewers, from /healthz's `mailer`: fine when
+ * it is SMTP or an email API, and when the development log mailer runs locally; failed when the
+ * server warns that no viewer receives its codes (the log mailer on a real deployment).
+ */
+export function mailCheck(mailer: string, warnings: string[]): Check {
+  if (mailer !== 'log') return { name: 'mail', ok: true, detail: `one-time codes for allowlisted links are sent by email (${mailer === 'smtp' ? 'SMTP' : mailer === 'http' ? 'email API' : mailer})` };
+  const warning = warnings.find((w) => w.includes('mailer'));
+  return warning
+    ? { name: 'mail', ok: false, detail: 'no mailer is configured: one-time codes for allowlisted links only go to the server log', fix: warning }
+    : { name: 'mail', ok: true, detail: 'one-time codes for allowlisted links are printed in the server log (development mailer)' };
+}
+
 /** Where a setting came from, for the report: `from --server`, `from SHARE_API_KEY`, `from "server" in <file>`. */
 export const fromText = (setting: Setting<string>, field: string): string => `from ${setting.source === 'config file' ? `"${field}" in ${setting.from}` : setting.from}`;
 
@@ -78,16 +92,17 @@ async function serverChecks(server: string, cliVersion: string, key: string | un
   if (key) checks.push(await keyCheck(server, key));
   try {
     const health = await getJson(`${server}/healthz`);
-    const body = health.body as { checks?: Record<string, string>; secrets?: { cookieSecret?: string }; warnings?: string[] } | null;
+    const body = health.body as { checks?: Record<string, string>; secrets?: { cookieSecret?: string }; mailer?: string; warnings?: string[] } | null;
     checks.push(health.status === 200
       ? { name: 'health', ok: true, detail: 'database and storage answer' }
       : { name: 'health', ok: false, detail: `server is degraded: ${JSON.stringify(body?.checks ?? health.status)}`, fix: 'the operator should check the failing part (see the server logs)' });
     const secret = body?.secrets?.cookieSecret;
     if (secret) {
       checks.push(secret === 'missing'
-        ? { name: 'passwords', ok: false, detail: 'the server has no COOKIE_SECRET, so it refuses password-protected links', fix: body?.warnings?.[0] ?? 'the operator should set COOKIE_SECRET' }
+        ? { name: 'passwords', ok: false, detail: 'the server has no COOKIE_SECRET, so it refuses password-protected links', fix: body?.warnings?.find((w) => w.includes('COOKIE_SECRET')) ?? 'the operator should set COOKIE_SECRET' }
         : { name: 'passwords', ok: true, detail: secret === 'configured' ? 'password-protected links work (COOKIE_SECRET is set)' : 'password-protected links work (generated secret: local development only)' });
     }
+    if (body?.mailer) checks.push(mailCheck(body.mailer, body.warnings ?? []));
   } catch (err) {
     checks.push({ name: 'health', ok: false, detail: `health check failed (${(err as Error).message})`, fix: 'the operator should check the server logs' });
   }

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempConfigHome } from '../helpers/cli';
+import { startNodeServer } from '../helpers/node-server';
 import { freePort, startServer } from '../helpers/server';
 
 describe('share doctor (no server needed)', () => {
@@ -39,6 +40,36 @@ describe('share doctor against a deployment without COOKIE_SECRET', () => {
       expect(res.stdout).toContain('wrangler secret put COOKIE_SECRET');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('share doctor: how the server sends one-time codes (from /healthz)', () => {
+  it('names the mailer the Node server picked, and fails only for the log mailer on a real deployment', async () => {
+    const FROM = 'share <no-reply@share.example>';
+    const production = { CONTENT_DOMAIN: 'example-usercontent.com' };
+    const [local, smtp, http, bare] = await Promise.all([
+      startNodeServer(),
+      startNodeServer({ env: { ...production, SMTP_URL: 'smtp://share:secret@127.0.0.1:2525', MAIL_FROM: FROM } }),
+      startNodeServer({ env: { ...production, EMAIL_API_URL: 'https://api.resend.com/emails', EMAIL_API_KEY: 're_test_0123', MAIL_FROM: FROM } }),
+      startNodeServer({ env: production }),
+    ]);
+    try {
+      const doctor = (server: { url: string }) => runCli(['doctor', '--server', server.url], { XDG_CONFIG_HOME: tempConfigHome() });
+      const a = await doctor(local);
+      expect(a.code, a.stdout).toBe(0);
+      expect(a.stdout).toContain('✓ mail: one-time codes for allowlisted links are printed in the server log (development mailer)\n');
+      expect(local.output()).toContain('mail printed in this log (development mailer)');
+      expect((await doctor(smtp)).stdout).toContain('✓ mail: one-time codes for allowlisted links are sent by email (SMTP)\n');
+      expect(smtp.output()).toContain('mail via SMTP 127.0.0.1:2525');
+      expect(smtp.output()).not.toContain('secret');
+      expect((await doctor(http)).stdout).toContain('✓ mail: one-time codes for allowlisted links are sent by email (email API)\n');
+      const d = await doctor(bare);
+      expect(d.code).toBe(1);
+      expect(d.stdout).toContain('✗ mail: no mailer is configured: one-time codes for allowlisted links only go to the server log\n    fix: No mailer is configured');
+      expect(d.stdout).toContain('SMTP_URL and MAIL_FROM on Node');
+    } finally {
+      await Promise.all([local, smtp, http, bare].map((s) => s.stop()));
     }
   });
 });

@@ -84,7 +84,7 @@ describe('GET /healthz', () => {
     const { app } = appWith();
     const res = await app.request('http://localhost:8787/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: expect.any(String), checks: { database: 'ok', storage: 'ok' }, secrets: { cookieSecret: 'generated' }, warnings: [] });
+    expect(await res.json()).toEqual({ status: 'ok', version: expect.any(String), checks: { database: 'ok', storage: 'ok' }, secrets: { cookieSecret: 'generated' }, mailer: 'log', warnings: [] });
   });
 
   it('answers 503 naming a broken storage binding', async () => {
