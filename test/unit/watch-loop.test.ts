@@ -16,7 +16,7 @@ describe('WatchLoop (the --watch debounce)', () => {
     await vi.advanceTimersByTimeAsync(199);
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(runs).toEqual([['a.css', 'index.html']]);
+    expect(runs).toEqual([['index.html', 'a.css']]);
   });
 
   it('never runs twice at once: changes during a run make exactly one more run after it', async () => {
