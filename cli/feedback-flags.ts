@@ -1,5 +1,6 @@
 import type { PublishRequest, ShareInfo } from '../core/api-types';
 import { CliError, EXIT } from './errors';
+import { say } from './words';
 
 /**
  * The publish options for viewer feedback and live updates (issue 16), kept apart from
@@ -47,7 +48,7 @@ export function feedbackSettings(values: Flags): Pick<PublishRequest, 'feedback'
 export function feedbackLines(share: Pick<ShareInfo, 'url' | 'feedback' | 'live'>, asked: Pick<PublishRequest, 'feedback' | 'live'>): { notes: string[]; warnings: string[] } {
   const notes: string[] = [];
   const warnings: string[] = [];
-  if (share.feedback) notes.push(`viewer feedback is on: errors, missing files and comments are collected (share feedback ${share.url})`);
+  if (share.feedback) notes.push(`viewer feedback is on: errors, missing files and comments are collected (${say('feedbackList', share.url)} reads them)`);
   else if (asked.feedback) warnings.push('the server did not turn viewer feedback on (it may be older than this CLI); missing files are still counted');
   if (share.live && !share.feedback) notes.push('live updates are on: open pages reload within 2 s of a new version');
   else if (asked.live && !share.live) warnings.push('the server did not turn live updates on (it may be older than this CLI): viewers reload by hand');
