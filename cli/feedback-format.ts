@@ -76,11 +76,8 @@ export function formatFeedback(f: ShareFeedback, link: string, all = false): str
     for (const c of resolved) lines.push(...commentLines(c));
   }
   if (f.capped.length > 0) lines.push('', ...f.capped.map((c) => `capped: ${line(c)}`));
-  if (open.length > 0) {
-    lines.push('', `to reply: ${say('feedbackReply', link)}; to resolve: ${say('feedbackResolve', link)}`);
-  } else if (!all && f.comments.length > open.length) {
-    lines.push('', `${count(f.comments.length - open.length, 'resolved comment')} not shown (--all shows them)`);
-  }
+  if (!all && f.comments.length > open.length) lines.push('', `${count(f.comments.length - open.length, 'resolved comment')} not shown (--all shows them)`);
+  if (open.length > 0) lines.push('', `to reply: ${say('feedbackReply', link)}; to resolve: ${say('feedbackResolve', link)}`);
   return lines.join('\n');
 }
 
