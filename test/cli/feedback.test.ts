@@ -15,7 +15,8 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   server = await startServer();
-  ctx = await launchBrowser();
+  // A viewer's ordinary Chrome: headless Chromium's own User-Agent says HeadlessChrome, which the view filter leaves out.
+  ctx = await launchBrowser({ args: [`--user-agent=${BROWSER}`] });
   env = { SHARE_SERVER: server.url, XDG_CONFIG_HOME: tempConfigHome(), SHARE_API_KEY: '' };
 }, 120_000);
 afterAll(async () => {

@@ -18,7 +18,8 @@ let ctx: BrowserContext;
 beforeAll(async () => {
   server = await startServer();
   mcp = await startMcp({ SHARE_SERVER: server.url, XDG_CONFIG_HOME: tempConfigHome(), SHARE_API_KEY: '' });
-  ctx = await launchBrowser();
+  // A viewer's ordinary Chrome: headless Chromium's own User-Agent says HeadlessChrome, which the view filter leaves out.
+  ctx = await launchBrowser({ args: [`--user-agent=${BROWSER}`] });
 }, 120_000);
 afterAll(async () => {
   await ctx?.close();
