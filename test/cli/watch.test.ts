@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { scratch, spawnCli, tempConfigHome, type RunningCli } from '../helpers/cli';
+import { runCli, scratch, spawnCli, tempConfigHome, type RunningCli } from '../helpers/cli';
 import { startProxy, type TestProxy } from '../helpers/proxy';
 import { getUrl, startServer, type RunningServer } from '../helpers/server';
 
@@ -28,8 +28,8 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
 const puts = () => proxy.requests.filter((r) => r.method === 'PUT');
 
 /** Starts a watch of `path` and waits until it watches; returns the process and its link. */
-async function watch(path: string, extra: string[] = []) {
-  const cli = spawnCli([path, '--watch', ...extra], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: tempConfigHome() });
+async function watch(path: string, extra: string[] = [], home = tempConfigHome()) {
+  const cli = spawnCli([path, '--watch', ...extra], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: home });
   running.push(cli);
   const [url] = await cli.waitFor(/^http:\/\/\S+\/$/m, { ms: 30_000 });
   await cli.waitFor(/watching .* for changes/, { stream: 'stderr' });
@@ -142,5 +142,40 @@ describe('share <path> --watch', () => {
     writeFileSync(join(dir, 'index.html'), '<h1>three</h1>');
     await cli.waitFor(/version 2 is live/, { from });
     expect((await getUrl(url)).body.toString()).toBe('<h1>three</h1>');
+  });
+
+  it('applies --timeout to each update, not to the whole watch', async () => {
+    const dir = scratch({ 'index.html': '<h1>t1</h1>' });
+    const { cli, url } = await watch(dir, ['--timeout', '2']);
+    await new Promise((r) => setTimeout(r, 2500));
+    // The server stops answering updates: this one gives up after 2 s …
+    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/versions') ? 'hang' : 'forward');
+    const errFrom = cli.stderr().length;
+    writeFileSync(join(dir, 'index.html'), '<h1>t2</h1>');
+    const [line] = await cli.waitFor(/update failed: .*\n/, { stream: 'stderr', from: errFrom });
+    expect(line).toContain('did not answer within 2 s');
+    // … and the next one, with the server back, has its own 2 s.
+    proxy.rule = () => 'forward';
+    const from = cli.stdout().length;
+    writeFileSync(join(dir, 'index.html'), '<h1>t3</h1>');
+    await cli.waitFor(/version 2 is live/, { from });
+    expect((await getUrl(url)).body.toString()).toBe('<h1>t3</h1>');
+  });
+
+  it('takes the same path\'s lock and state as other share runs: a share from another terminal meanwhile does not break the next save', async () => {
+    const dir = scratch({ 'index.html': '<h1>a</h1>' });
+    const home = tempConfigHome();
+    const { cli, url } = await watch(dir, [], home);
+    // The watch sees this edit too; the other run and the watch's update take turns on the lock.
+    writeFileSync(join(dir, 'index.html'), '<h1>b</h1>');
+    const other = await runCli([dir], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: home });
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout.trim()).toBe(url);
+    await new Promise((r) => setTimeout(r, 1000));
+    const from = cli.stdout().length;
+    writeFileSync(join(dir, 'index.html'), '<h1>c</h1>');
+    await cli.waitFor(/version \d+ is live/, { from });
+    expect(cli.stderr()).not.toContain('update failed');
+    expect((await getUrl(url)).body.toString()).toBe('<h1>c</h1>');
   });
 });
