@@ -61,9 +61,12 @@ describe('--feedback and --live', () => {
     const home = tempConfigHome();
     for (const [flags, live] of [[[], true], [['--no-live'], false]] as const) {
       const cli = spawnCli([scratch({ 'index.html': '<p>w</p>' }), '--watch', '--json', ...flags], { ...env, XDG_CONFIG_HOME: home });
-      const [line] = await cli.waitFor(/^\{.*\}$/m, { ms: 30_000 });
-      expect(JSON.parse(line).live).toBe(live);
-      cli.signal('SIGINT');
+      try {
+        const [line] = await cli.waitFor(/^\{.*\}$/m, { ms: 30_000 });
+        expect(JSON.parse(line).live).toBe(live);
+      } finally {
+        cli.signal('SIGINT');
+      }
       expect(await cli.exited).toBe(0);
     }
   });
