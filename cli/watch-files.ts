@@ -38,7 +38,8 @@ function watchFolder(dir: string, onEvent: (name: string | null, type: string) =
  * Watches a shared folder the way `collect` reads it: every folder it would walk into gets a
  * watcher, and nothing the bundle rules leave out (core/skip.ts: .git, node_modules, OS litter,
  * .env files; .gitignore and .shareignore patterns, core/ignore-rules.ts) is watched or reported.
- * Node 20's `recursive: true` on Linux would put a watcher in every folder, node_modules included,
+ * Node 20's `recursive: true` on Linux puts an inotify watch on every file and folder (measured: a
+ * tree of 53 folders and 50 files took 105), node_modules included,
  * and could not apply the rules. New and removed folders, and edited rule files, re-read the tree.
  */
 export function watchTree(root: string, onChange: OnChange): FileWatcher {
