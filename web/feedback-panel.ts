@@ -79,13 +79,14 @@ function commentItem(link: { id: string; ownerToken: string }, c: FeedbackCommen
 }
 
 /**
- * The feedback row of a card, or null when the link has no feedback answer (not live, or a
- * server without the feedback API). `after(message)` redraws the card after a reply or resolve
+ * The feedback row of a card, or null when there is nothing to show: no answer (not live, or a
+ * server without the feedback API), or feedback off and nothing counted. `after(message)` redraws the card after a reply or resolve
  * and shows the message in it.
  */
 export function feedbackSection(link: { id: string; ownerToken: string }, after: (message: string) => void): HTMLElement | null {
   const f = known.get(link.id);
-  if (!f) return null;
+  // A link without feedback that no viewer's browser asked a missing file of has nothing to show.
+  if (!f || (!f.feedback && f.errors.length + f.missing.length + f.comments.length === 0)) return null;
   const open = f.comments.filter((c) => !c.resolved);
   const resolved = f.comments.filter((c) => c.resolved);
   const toggle = h('button', { type: 'button', 'aria-expanded': String(expanded.has(link.id)) }, 'Feedback details');
