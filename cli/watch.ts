@@ -55,6 +55,8 @@ export async function watchAndShare(opts: WatchOptions): Promise<void> {
     const started = Date.now();
     try {
       const out = await publishPath({ ...opts.publish, signal: controller.signal, onNote: (m) => info(dim(m)) });
+      // The link ended meanwhile (revoked elsewhere, expired): publishPath made a new one; say so where the link was said.
+      if (out.share.url !== current.share.url && !opts.json) process.stdout.write(`${out.share.url}\n`);
       current = out;
       watcher.setFiles(lonePaths(source, out));
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcomeJson(out, server), changed })}\n`);

@@ -178,4 +178,21 @@ describe('share <path> --watch', () => {
     expect(cli.stderr()).not.toContain('update failed');
     expect((await getUrl(url)).body.toString()).toBe('<h1>c</h1>');
   });
+
+  it('prints the new link when the watched one was revoked meanwhile', async () => {
+    const dir = scratch({ 'index.html': '<h1>first link</h1>' });
+    const home = tempConfigHome();
+    const { cli, url } = await watch(dir, [], home);
+    const revoked = await runCli(['revoke', url], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: home });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    const from = cli.stdout().length;
+    writeFileSync(join(dir, 'index.html'), '<h1>second link</h1>');
+    const [line] = await cli.waitFor(/^(http:\/\/\S+\/)\n.*version 1 is live/m, { from });
+    const fresh = line.split('\n')[0];
+    expect(fresh).not.toBe(url);
+    expect((await getUrl(fresh)).body.toString()).toBe('<h1>second link</h1>');
+    cli.signal('SIGINT');
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).toContain(`stopped watching; ${fresh} stays live (version 1)`);
+  });
 });
