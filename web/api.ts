@@ -1,4 +1,4 @@
-import type { ShareInfo, UploadPlan } from '../core/api-types';
+import type { CommentReply, FeedbackComment, ShareFeedback, ShareInfo, UploadPlan } from '../core/api-types';
 import type { Bundle } from './collect';
 import { Problem, problemOf } from './problem';
 
@@ -11,6 +11,8 @@ export interface PublishOptions {
   password?: string;
   /** Single-page app: paths that match no file open the entry page. */
   spa?: boolean;
+  /** Viewer feedback: errors, comments and live updates (issue 16). */
+  feedback?: boolean;
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
@@ -79,7 +81,7 @@ function manifest(bundle: Bundle) {
  * Until finalize nothing is visible, so a failure at any step leaves nothing half-published.
  */
 export async function publishNew(bundle: Bundle, opts: PublishOptions, onProgress: OnProgress): Promise<{ info: LinkInfo; token: string }> {
-  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}) };
+  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}), ...(opts.feedback ? { feedback: true } : {}) };
   const plan = (await (await call('POST', '/api/shares', { json: body })).json()) as UploadPlan;
   const token = plan.ownerToken!;
   await uploadMissing(plan, token, bundle, onProgress);
@@ -104,4 +106,18 @@ export async function linkInfo(id: string, token: string): Promise<LinkInfo> {
 
 export async function revokeLink(id: string, token: string): Promise<LinkInfo> {
   return (await (await call('DELETE', `/api/shares/${id}`, { token })).json()) as LinkInfo;
+}
+
+/** `GET /api/shares/:id/feedback`: viewers' errors, missing files and comments. */
+export async function feedbackOf(id: string, token: string): Promise<ShareFeedback> {
+  return (await (await call('GET', `/api/shares/${id}/feedback`, { token })).json()) as ShareFeedback;
+}
+
+export async function replyToComment(id: string, token: string, commentId: string, text: string): Promise<FeedbackComment> {
+  const body: CommentReply = { text };
+  return (await (await call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/replies`, { token, json: body })).json()) as FeedbackComment;
+}
+
+export async function resolveComment(id: string, token: string, commentId: string, resolved = true): Promise<FeedbackComment> {
+  return (await (await call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/resolve`, { token, json: { resolved } })).json()) as FeedbackComment;
 }

@@ -71,7 +71,7 @@ export function initHome(): void {
     form.setAttribute('aria-busy', 'true');
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = true;
     progressBox.hidden = false;
-    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked };
+    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked, feedback: byId<HTMLInputElement>('feedback').checked };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
       rememberLink(info, token, bundle.title, bundle.label);
@@ -106,7 +106,9 @@ export function initHome(): void {
       ? ' The service did not confirm the password: treat this link as public.'
       : ' Visitors need the password you set.';
     const root = info.root ? ` Every page is inside ${info.root}, so it is served as the link's root.` : '';
-    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}${root}`;
+    // As for the password: only what the server confirmed.
+    const feedback = info.feedback === true ? ' Viewer feedback is on: Your links shows their errors and comments.' : '';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}${root}${feedback}`;
     result.hidden = false;
     byId('result-title').focus();
     void renderQr(byId('qr'), url);

@@ -1,6 +1,7 @@
 import { linkInfo, publishUpdate, revokeLink, type LinkInfo } from './api';
 import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
+import { feedbackSection, loadFeedback } from './feedback-panel';
 import { limitsFrom } from './home';
 import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
@@ -66,6 +67,7 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       h('p', { class: 'url' }, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)),
       h('p', { class: 'what' }, whatItHolds(link)),
       meta,
+      live && feedbackSection(link, (message) => { render(true); document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(message); }),
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
       confirm, live && updatePanel, status);
 
@@ -156,6 +158,7 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
         if (err instanceof Problem && err.status === 404) rememberLink({ ...toInfo(link), state: 'gone' as LinkInfo['state'] });
       }
     }));
+    await loadFeedback(loadLinks());
     render(true);
   }
 
