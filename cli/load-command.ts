@@ -12,6 +12,7 @@ export const loadCommand = {
   versions: () => import('./commands/versions'),
   rollback: () => import('./commands/rollback'),
   stats: () => import('./commands/stats'),
+  allow: () => import('./commands/allow'),
   manage: () => import('./commands/manage'),
   admin: () => import('./commands/admin'),
   login: () => import('./commands/login'),

@@ -22,8 +22,8 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
-  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa'>;
+  /** Expiry, view limit, password and allowlist for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa' | 'allow'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */

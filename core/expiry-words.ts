@@ -40,12 +40,19 @@ export function expiryWords(expiresAt: string | null, now: number): string {
  * Everything that limits who sees a link and for how long, as one sentence fragment:
  * `expires in 7 days, on …; visitors need the password; 1 page view left`.
  */
-export function accessWords(info: { expiresAt: string | null; maxViews?: number | null; views?: number; passwordProtected?: boolean }, now: number): string {
+export function accessWords(info: { expiresAt: string | null; maxViews?: number | null; views?: number; passwordProtected?: boolean; allow?: string[] }, now: number): string {
   const parts = [expiryWords(info.expiresAt, now)];
+  if (info.allow && info.allow.length > 0) parts.push(`only ${allowWords(info.allow)} may open it (with a code sent by email)`);
   if (info.passwordProtected) parts.push('visitors need the password');
   if (typeof info.maxViews === 'number') {
     const left = Math.max(info.maxViews - (info.views ?? 0), 0);
     parts.push(left === 0 ? 'no page views left' : `${plural(left, 'page view')} left`);
   }
   return parts.join('; ');
+}
+
+/** An allowlist in a few words: `alice@acme.com`, `alice@acme.com and *@partner.example`, `alice@acme.com and 4 more`. */
+export function allowWords(entries: string[]): string {
+  if (entries.length <= 2) return entries.join(' and ');
+  return `${entries[0]} and ${entries.length - 1} more`;
 }
