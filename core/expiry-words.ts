@@ -56,3 +56,17 @@ export function allowWords(entries: string[]): string {
   if (entries.length <= 2) return entries.join(' and ');
   return `${entries[0]} and ${entries.length - 1} more`;
 }
+
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * One person's status on an allowlisted link in words, the same in the CLI and the web app:
+ * `opened 2026-11-30 09:12 UTC, last 2026-11-30 10:40 UTC`, `code sent 2026-11-30 09:10 UTC, not
+ * opened`, `not opened`; wrong codes after a semicolon.
+ */
+export function viewerWords(v: { status: string; codeSentAt: string | null; firstOpenedAt: string | null; lastOpenedAt: string | null; failedAttempts: number }): string {
+  const status = v.status === 'opened' && v.firstOpenedAt
+    ? `opened ${minute(v.firstOpenedAt)}${v.lastOpenedAt && minute(v.lastOpenedAt) !== minute(v.firstOpenedAt) ? `, last ${minute(v.lastOpenedAt)}` : ''}`
+    : v.status === 'code_sent' && v.codeSentAt ? `code sent ${minute(v.codeSentAt)}, not opened` : 'not opened';
+  return v.failedAttempts > 0 ? `${status}; ${plural(v.failedAttempts, 'wrong code')}` : status;
+}

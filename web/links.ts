@@ -2,6 +2,7 @@ import { linkInfo, publishUpdate, revokeLink, type LinkInfo } from './api';
 import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
 import { limitsFrom } from './home';
+import { allowPanel } from './allow-panel';
 import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
 import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
@@ -67,6 +68,14 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       h('p', { class: 'what' }, whatItHolds(link)),
       meta,
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
+      live && allowPanel(link, say, async () => {
+        rememberLink(await linkInfo(link.id, link.ownerToken));
+        const said = status.textContent ?? '';
+        render(true);
+        const fresh = document.querySelector<HTMLLIElement>(`[data-id="${link.id}"]`);
+        fresh?.querySelector<HTMLDetailsElement>('details.allow')?.setAttribute('open', '');
+        fresh?.querySelector('.msg')?.replaceChildren(said);
+      }),
       confirm, live && updatePanel, status);
 
     copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));

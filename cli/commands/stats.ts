@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ShareStats, ViewerStatus } from '../../core/api-types';
 import { ShareApi } from '../api';
+import { viewerWords } from '../../core/expiry-words';
 import { resolveTarget } from '../target';
 
 export const statsHelp = `Usage: share stats <link|id> [options]
@@ -24,20 +25,13 @@ Examples:
   share stats https://k3x9m2p7q4zr7a.example-usercontent.com/
   share stats k3x9m2p7q4zr7a --json | jq .views`;
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
-
-/** One line per person on an allowlisted link: who, their status and when, failed codes. */
+/** One line per person on an allowlisted link: who, their status and when, wrong codes. */
 export function formatViewers(viewers: ViewerStatus[]): string[] {
-  const width = Math.max(6, ...viewers.map((v) => (v.address ?? v.entry).length));
+  const width = Math.max(6, ...viewers.map((v) => (v.address ?? `${v.entry} (nobody yet)`).length));
   const lines = [`${'person'.padEnd(width)}  status`];
   for (const v of viewers) {
-    const who = (v.address ?? `${v.entry} (nobody yet)`).padEnd(width);
-    const status = v.status === 'opened'
-      ? `opened ${when(v.firstOpenedAt)}${v.lastOpenedAt && v.lastOpenedAt !== v.firstOpenedAt ? `, last ${when(v.lastOpenedAt)}` : ''}`
-      : v.status === 'code_sent' ? `code sent ${when(v.codeSentAt)}, not opened` : 'not opened';
-    const failed = v.failedAttempts > 0 ? `; ${v.failedAttempts} wrong code${v.failedAttempts === 1 ? '' : 's'}` : '';
     const via = v.address && v.entry !== v.address ? ` (via ${v.entry})` : '';
-    lines.push(`${who}  ${status}${failed}${via}`);
+    lines.push(`${(v.address ?? `${v.entry} (nobody yet)`).padEnd(width)}  ${viewerWords(v)}${via}`);
   }
   return lines;
 }
