@@ -1,4 +1,4 @@
-import type { CommentReply, FeedbackComment, ManifestFile, ShareFeedback, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
+import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ManifestFile, ShareFeedback, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
 import { fetchFailure, readAnswer, ServerError } from './api-errors';
 import { Deadline, timeoutMs } from './deadline';
 import { send, type Answer } from './http';
@@ -83,6 +83,11 @@ export class ShareApi {
   /** Makes the version live. `signal` defaults to the deadline alone: once sent, a caller's cancel must not hide its outcome. */
   async finalize(plan: UploadPlan, token: string, signal: AbortSignal = this.deadline.timeoutSignal): Promise<ShareInfo> {
     return this.request('POST', plan.finalizePath, { token, signal });
+  }
+
+  /** `POST /api/shares/:id/allow`: adds and removes allowlist entries, or clears the list. */
+  async editAllow(id: string, secret: string, edit: AllowEdit): Promise<AllowList> {
+    return this.call('POST', `/api/shares/${id}/allow`, { token: secret, json: edit });
   }
 
   async stats(id: string, secret: string): Promise<ShareStats> {

@@ -13,6 +13,7 @@ export const loadCommand = {
   rollback: () => import('./commands/rollback'),
   stats: () => import('./commands/stats'),
   feedback: () => import('./commands/feedback'),
+  allow: () => import('./commands/allow'),
   manage: () => import('./commands/manage'),
   admin: () => import('./commands/admin'),
   login: () => import('./commands/login'),

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../core/limits';
 import { resolveApiKey } from './config';
 import { lifecycleSettings } from './lifecycle-flags';
 import { listShares } from './commands/list';
+import { linkState } from './link-state';
 import { revokeLink } from './commands/revoke';
 import { CliError, debugEnabled, EXIT, isCliError, oneLine } from './errors';
 import { pagePath, removeTempPage, writePage } from './html-pages';
@@ -82,15 +83,16 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     }
   };
   const linkNote = 'Returns the public link on the first line, then what was published and when the link expires (tell the user that date). Gives up after SHARE_TIMEOUT seconds (default 50); a link that went live is always reported, even after a cancel (in the next result and as a log message).';
-  /** Expiry, password and view limit, as share_path and share_html take them (the CLI's --expires, --password, --max-views). */
+  /** Expiry, password, view limit and allowlist, as share_path and share_html take them (the CLI's --expires, --password, --max-views, --allow). */
   const lifecycle = {
     expires: z.string().min(1).optional().describe("When the link stops working: 1h, 24h, 7d, 30d (m, h, d, w units) or never; default the server's (usually 7d). Only if the user asks; the server refuses more than it allows"),
     password: z.string().min(1).optional().describe('Visitors must type this password first. Only if the user asks for one; tell them the password goes to visitors separately'),
     maxViews: z.number().int().min(1).optional().describe('The link stops working after this many page views (1 = burn after reading). Only if the user asks'),
     feedback: z.boolean().optional().describe('Collect viewer feedback: the pages report viewers\' errors and failed loads, viewers can pin comments, and open pages reload on a new version; read it with get_feedback. Use when the user wants reviews or comments from the people they send it to, or wants to know whether it works for them. false turns it off; left out keeps the link\'s setting'),
     live: z.boolean().optional().describe('Open pages reload within 2 s of each new version (no reports, no comments). Implied by feedback. false turns it off; left out keeps the link\'s setting'),
+    allow: z.array(z.string().min(1)).max(100).optional().describe('Only these people may open the link: email addresses, or "*@domain" for everyone at a domain (at most 100). Each viewer types their address on the page and gets a one-time code by email. Only if the user names who may see it; on an update it replaces the list, and [] removes it'),
   };
-  const publishWith = ({ feedback, live, ...args }: { expires?: string; password?: string; maxViews?: number; feedback?: boolean; live?: boolean }) => ({
+  const publishWith = ({ feedback, live, ...args }: { expires?: string; password?: string; maxViews?: number; allow?: string[]; feedback?: boolean; live?: boolean }) => ({
     settings: { ...lifecycleSettings(args), ...(feedback === undefined ? {} : { feedback }), ...(live === undefined ? {} : { live }) }, key: resolveApiKey(undefined),
   });
 
@@ -143,6 +145,13 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     const { url, warnings } = await revokeLink(link);
     return [`Revoked ${url}: every URL of it now answers 410 Gone.`, ...warnings.map((w) => `warning: ${w}`)].join('\n');
   }));
+
+  server.registerTool('get_share', {
+    title: 'Read a link\'s state and who opened it',
+    description: 'A link created on this machine: its state, version, views, expiry, whether it has a password, its allowlist, and for an allowlisted link each person\'s status ("viewers": invited, code_sent or opened, with first and last opened times and wrong codes), as JSON.',
+    inputSchema: strict('get_share', { link: z.string().min(1).describe('The link (or its 14-character id)') }),
+    annotations: { readOnlyHint: true },
+  }, async ({ link }, extra) => run('get_share', extra.signal, async () => JSON.stringify(await linkState(link), null, 2)));
 
   server.registerTool('list_shares', {
     title: 'List links',

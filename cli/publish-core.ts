@@ -23,10 +23,10 @@ export interface PublishOptions {
   force?: boolean;
   allowSecrets?: boolean;
   /**
-   * Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), whether it is a
-   * single-page app, and viewer feedback and live updates (cli/feedback-flags.ts).
+   * Expiry, view limit, password and allowlist for the link (see cli/lifecycle-flags.ts), whether
+   * it is a single-page app, and viewer feedback and live updates (cli/feedback-flags.ts).
    */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa' | 'feedback' | 'live'>;
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa' | 'allow' | 'feedback' | 'live'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */

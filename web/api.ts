@@ -1,4 +1,4 @@
-import type { CommentReply, FeedbackComment, ShareFeedback, ShareInfo, UploadPlan } from '../core/api-types';
+import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ShareFeedback, ShareInfo, ShareStats, UploadPlan } from '../core/api-types';
 import type { Bundle } from './collect';
 import { Problem, problemOf } from './problem';
 
@@ -13,6 +13,8 @@ export interface PublishOptions {
   spa?: boolean;
   /** Viewer feedback: errors, comments and live updates (issue 16). */
   feedback?: boolean;
+  /** Only these people may open it (addresses and `*@domain`), each with a code sent by email. */
+  allow?: string[];
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
@@ -81,7 +83,7 @@ function manifest(bundle: Bundle) {
  * Until finalize nothing is visible, so a failure at any step leaves nothing half-published.
  */
 export async function publishNew(bundle: Bundle, opts: PublishOptions, onProgress: OnProgress): Promise<{ info: LinkInfo; token: string }> {
-  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}), ...(opts.feedback ? { feedback: true } : {}) };
+  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}), ...(opts.feedback ? { feedback: true } : {}), ...(opts.allow?.length ? { allow: opts.allow } : {}) };
   const plan = (await (await call('POST', '/api/shares', { json: body })).json()) as UploadPlan;
   const token = plan.ownerToken!;
   await uploadMissing(plan, token, bundle, onProgress);
@@ -102,6 +104,16 @@ export async function publishUpdate(id: string, token: string, baseVersion: numb
 
 export async function linkInfo(id: string, token: string): Promise<LinkInfo> {
   return (await (await call('GET', `/api/shares/${id}`, { token })).json()) as LinkInfo;
+}
+
+/** Adds and removes people on a link's allowlist (`POST /api/shares/:id/allow`). */
+export async function editAllow(id: string, token: string, edit: AllowEdit): Promise<AllowList> {
+  return (await (await call('POST', `/api/shares/${id}/allow`, { token, json: edit })).json()) as AllowList;
+}
+
+/** A link's stats, for its people's status (`viewers`). */
+export async function linkStats(id: string, token: string): Promise<ShareStats> {
+  return (await (await call('GET', `/api/shares/${id}/stats`, { token })).json()) as ShareStats;
 }
 
 export async function revokeLink(id: string, token: string): Promise<LinkInfo> {

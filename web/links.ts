@@ -3,6 +3,7 @@ import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
 import { feedbackSection, loadFeedback } from './feedback-panel';
 import { limitsFrom } from './home';
+import { allowPanel } from './allow-panel';
 import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
 import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
@@ -69,6 +70,14 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       meta,
       live && feedbackSection(link, (message) => { render(true); document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(message); }),
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
+      live && allowPanel(link, say, async () => {
+        rememberLink(await linkInfo(link.id, link.ownerToken));
+        const said = status.textContent ?? '';
+        render(true);
+        const fresh = document.querySelector<HTMLLIElement>(`[data-id="${link.id}"]`);
+        fresh?.querySelector<HTMLDetailsElement>('details.allow')?.setAttribute('open', '');
+        fresh?.querySelector('.msg')?.replaceChildren(said);
+      }),
       confirm, live && updatePanel, status);
 
     copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));

@@ -29,6 +29,14 @@ export const shares = sqliteTable(
     passwordHash: text('password_hash'),
     /** Why an operator took it down. */
     reason: text('reason'),
+    /**
+     * The allowlist (issue 19) as a JSON array of normalised entries (`core/allow.ts`), or null
+     * when anyone with the link may open it. Kept on the row so the serving path's one metadata
+     * read brings it along.
+     */
+    allowList: text('allow_list'),
+    /** Signs into every viewer cookie; raised when an entry is removed, which ends every cookie issued before. */
+    allowVersion: integer('allow_version').notNull().default(0),
   },
   (t) => [
     index('shares_state_updated').on(t.state, t.updatedAt),
@@ -181,4 +189,41 @@ export const viewReferrers = sqliteTable(
     views: integer('views').notNull(),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.host] })],
+);
+
+/**
+ * One person on an allowlisted link (issue 19): the address (normalised, lowercase) and the entry
+ * that let it in, when a code was last sent, when a right code was first entered and when they
+ * last loaded the link (written at most once a minute), and wrong codes entered. Only addresses
+ * the allowlist names get a row; never an IP.
+ */
+export const allowViewers = sqliteTable(
+  'allow_viewers',
+  {
+    shareId: text('share_id').notNull(),
+    address: text('address').notNull(),
+    entry: text('entry').notNull(),
+    codeSentAt: integer('code_sent_at'),
+    firstOpenedAt: integer('first_opened_at'),
+    lastOpenedAt: integer('last_opened_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.address] })],
+);
+
+/**
+ * The one live one-time code per person and link: only its HMAC under the server secret is
+ * stored, with its expiry and the wrong attempts made against it. A right code deletes the row
+ * (single use); cleanup deletes expired ones.
+ */
+export const allowCodes = sqliteTable(
+  'allow_codes',
+  {
+    shareId: text('share_id').notNull(),
+    address: text('address').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.address] }), index('allow_codes_expires').on(t.expiresAt)],
 );

@@ -52,7 +52,7 @@ export function isForeignRequest(method: string, headers: Headers): boolean {
 
 /** The answer to a foreign request for a protected share: no bytes, no password page, nothing stored. */
 export function foreignRefusal(): Response {
-  const response = new Response('This share is password-protected: its files open only on its own pages.\n', { status: 403, headers: REFUSAL_HEADERS });
+  const response = new Response('This share is protected: its files open only on its own pages.\n', { status: 403, headers: REFUSAL_HEADERS });
   return withProtectedHeaders(response);
 }
 

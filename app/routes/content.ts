@@ -9,6 +9,7 @@ import { precompressed } from '../../core/content-type';
 import { candidatePaths } from '../../core/paths';
 import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
+import { allowGate } from './allow-gate';
 import { statusPage } from './status-page';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
@@ -64,10 +65,12 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   });
   if (preview) return preview;
   const live = { rows, target, pageRoute, url };
-  if (!share.passwordHash) return serveLive(c, id, live);
+  if (!share.passwordHash && !share.allowList) return serveLive(c, id, live);
   // A protected share's bytes reach only its own pages (app/lib/content-guards.ts).
   if (isForeignRequest(method, c.req.raw.headers)) return foreignRefusal();
-  return withProtectedHeaders((await passwordGate(c, id, share.passwordHash)) ?? (await serveLive(c, id, live)));
+  // An allowlist and a password on one link: both are required, the allowlist first.
+  const gated = (share.allowList ? await allowGate(c, id, share) : null) ?? (share.passwordHash ? await passwordGate(c, id, share.passwordHash) : null);
+  return withProtectedHeaders(gated ?? (await serveLive(c, id, live)));
 }
 
 /** A live share the request may see: the file, its folder redirect, the share's 404 or its single-page app's page. */

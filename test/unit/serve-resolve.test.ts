@@ -4,7 +4,7 @@ import type { ServedRow } from '../../app/db/versions';
 import { isPageRoute, resolveRequest, wantedPaths } from '../../app/services/serve';
 
 const NAV = 'text/html,application/xhtml+xml,*/*;q=0.8';
-const share = { state: 'live', currentVersion: 1, expiresAt: null, maxViews: null, passwordHash: null } as const;
+const share = { state: 'live', currentVersion: 1, expiresAt: null, maxViews: null, passwordHash: null, allowList: null, allowVersion: 0 } as const;
 
 /** The rows the metadata read would return for `url` from a bundle of `paths` (as resolveFiles selects them). */
 function rowsFor(paths: string[], url: string, opts: { entry?: string; spa?: boolean; accept?: string } = {}) {
