@@ -6,18 +6,30 @@ import { runCli, scratch, tempConfigHome } from '../helpers/cli';
 import { codeFromLog, type ReadCode } from '../helpers/mail-codes';
 import { startNodeServer } from '../helpers/node-server';
 import { startServer, type RunningServer } from '../helpers/server';
+import { codeFromInbox, startSmtpInbox } from '../helpers/smtp-inbox';
 import { folder } from './helpers';
 
 /**
- * Issue 19's "done when", in Debian's Chromium against a running server with the development
- * log mailer: allowlist two addresses, ask for a code as one viewer, read the code as that
- * viewer gets it (`readCode`: here from the server's log; an SMTP reader plugs in the same way),
+ * Issue 19's "done when", in Debian's Chromium against a running server — mailing through a
+ * real SMTP server in-process, and with the development log mailer: allowlist two addresses, ask for a code as one viewer, read the code as that
+ * viewer gets it (`readCode`: from the received mail, or from the server's log),
  * unlock, load page and assets, see the status in `share stats --json`, remove the address and
  * see the next request refused. Run on the Node server and under `npm start` (wrangler dev).
  */
-const RUNNERS: { name: string; start: () => Promise<RunningServer> }[] = [
-  { name: 'the Node server (share-server)', start: () => startNodeServer() },
-  { name: 'npm start (wrangler dev)', start: () => startServer() },
+interface Runner { name: string; start: () => Promise<{ server: RunningServer; readCode: ReadCode; stop?: () => Promise<void> }> }
+const fromLog = async (server: RunningServer) => ({ server, readCode: codeFromLog(() => server.output!()) });
+const RUNNERS: Runner[] = [
+  {
+    // A real SMTP server in this process (smtp-server); the code is read from the received mail.
+    name: 'the Node server mailing through SMTP',
+    start: async () => {
+      const inbox = await startSmtpInbox();
+      const server = await startNodeServer({ env: { SMTP_URL: inbox.url, MAIL_FROM: 'share <no-reply@share.test>' } });
+      return { server, readCode: codeFromInbox(inbox), stop: inbox.close };
+    },
+  },
+  { name: 'the Node server (share-server)', start: async () => fromLog(await startNodeServer()) },
+  { name: 'npm start (wrangler dev)', start: async () => fromLog(await startServer()) },
 ];
 
 let ctx: BrowserContext;
@@ -41,12 +53,12 @@ describe.each(RUNNERS)('an allowlisted link in Chromium on $name', ({ name, star
   let server: RunningServer;
   let env: Record<string, string>;
   let readCode: ReadCode;
+  let stopMail: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    server = await start();
+    ({ server, readCode, stop: stopMail } = await start());
     env = { SHARE_SERVER: server.url, XDG_CONFIG_HOME: tempConfigHome() };
-    readCode = codeFromLog(() => server.output!());
   });
-  afterAll(async () => { await server?.stop(); });
+  afterAll(async () => { await server?.stop(); await stopMail?.(); });
 
   it('unlocks with the mailed code, loads page and assets, reports who opened it, and refuses the removed address', async () => {
     const marker = `named-${Date.now()}`;
@@ -67,7 +79,7 @@ describe.each(RUNNERS)('an allowlisted link in Chromium on $name', ({ name, star
     await expect.poll(() => viewer.evaluate(() => document.body.dataset.ran)).toBe('yes');
     const cookies = await ctx.cookies(link);
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([['share_viewer', true, 'Lax']]);
-    await screenshot(viewer, `allowlist-unlocked-${name.includes('npm') ? 'worker' : 'node'}`);
+    await screenshot(viewer, `allowlist-unlocked-${name.includes('npm') ? 'worker' : name.includes('SMTP') ? 'smtp' : 'node'}`);
 
     const stats = await runCli(['stats', link, '--json'], env);
     expect(stats.code, stats.stderr).toBe(0);
