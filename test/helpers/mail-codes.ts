@@ -11,26 +11,15 @@ export type ReadCode = (address: string) => Promise<string>;
 export const codeInText = (text: string): string | null => /Your code: (\d{6})/.exec(text)?.[1] ?? null;
 
 /**
- * Codes from the development log mailer's lines in `output()` (a running server's stdout). Each
- * call returns the next code for that address that this reader has not returned yet, waiting up
- * to `timeoutMs` for it to be printed.
+ * A `ReadCode` over `codesOf(address)` (every code mailed to that address so far, oldest first):
+ * each call returns the next one this reader has not returned yet, waiting up to `timeoutMs`.
  */
-export function codeFromLog(output: () => string, timeoutMs = 15_000): ReadCode {
+export function nextCode(codesOf: (address: string) => string[], timeoutMs = 15_000): ReadCode {
   const taken = new Map<string, number>();
   return async (address) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const codes = output().split('\n').flatMap((line) => {
-        const start = line.indexOf('{"time"');
-        if (start < 0 || !line.includes('"mail_logged"')) return [];
-        try {
-          const mail = JSON.parse(line.slice(start)) as { event: string; to: string; text: string };
-          const code = mail.event === 'mail_logged' && mail.to === address ? codeInText(mail.text) : null;
-          return code ? [code] : [];
-        } catch {
-          return [];
-        }
-      });
+      const codes = codesOf(address);
       const seen = taken.get(address) ?? 0;
       if (codes.length > seen) {
         taken.set(address, seen + 1);
@@ -40,4 +29,19 @@ export function codeFromLog(output: () => string, timeoutMs = 15_000): ReadCode 
       await new Promise((r) => setTimeout(r, 50));
     }
   };
+}
+
+/** Codes from the development log mailer's lines in `output()` (a running server's stdout). */
+export function codeFromLog(output: () => string, timeoutMs = 15_000): ReadCode {
+  return nextCode((address) => output().split('\n').flatMap((line) => {
+    const start = line.indexOf('{"time"');
+    if (start < 0 || !line.includes('"mail_logged"')) return [];
+    try {
+      const mail = JSON.parse(line.slice(start)) as { event: string; to: string; text: string };
+      const code = mail.event === 'mail_logged' && mail.to === address ? codeInText(mail.text) : null;
+      return code ? [code] : [];
+    } catch {
+      return [];
+    }
+  }), timeoutMs);
 }

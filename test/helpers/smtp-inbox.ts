@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { codeInText, type ReadCode } from './mail-codes';
+import { codeInText, nextCode, type ReadCode } from './mail-codes';
 
 export interface ReceivedMail { from: string | undefined; to: string[]; user: string | undefined; mail: ParsedMail }
 
@@ -40,20 +40,7 @@ export async function startSmtpInbox(options: SMTPServerOptions = {}): Promise<S
   return { port, url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Codes as a viewer reads them from their mailbox: the next unread code mail to that address, waiting up to `timeoutMs`. */
+/** Codes as a viewer reads them from their mailbox: the next unread code mail to that address. */
 export function codeFromInbox(inbox: SmtpInbox, timeoutMs = 15_000): ReadCode {
-  const taken = new Map<string, number>();
-  return async (address) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const codes = inbox.received.filter((m) => m.to.includes(address)).map((m) => codeInText(m.mail.text ?? '')).filter((c): c is string => c !== null);
-      const seen = taken.get(address) ?? 0;
-      if (codes.length > seen) {
-        taken.set(address, seen + 1);
-        return codes[seen];
-      }
-      if (Date.now() > deadline) throw new Error(`no code mailed to ${address} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  return nextCode((address) => inbox.received.filter((m) => m.to.includes(address)).map((m) => codeInText(m.mail.text ?? '')).filter((c): c is string => c !== null), timeoutMs);
 }
