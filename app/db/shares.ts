@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database, Statement } from './client';
+import { deleteFeedbackStatements } from './feedback';
 import { files, shares, versions, type ShareState } from './schema';
 
 export type { ShareState };
@@ -9,7 +10,7 @@ export type ShareRow = typeof shares.$inferSelect;
 export type NewShareRow = typeof shares.$inferInsert;
 
 /** The lifecycle columns a publish or update may set; a field left undefined is not changed. */
-export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash'>>;
+export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash' | 'feedback' | 'live'>>;
 
 export async function findShare(db: Database, id: string): Promise<ShareRow | undefined> {
   const rows = await db.orm.select().from(shares).where(eq(shares.id, id)).limit(1);
@@ -35,13 +36,15 @@ export function updateSettingsStatements(db: Database, shareId: string, settings
   return [db.orm.update(shares).set({ ...settings, ...reset, updatedAt: now }).where(eq(shares.id, shareId))];
 }
 
-/** Marks a share gone in one write, so every URL of it answers 410 from the next request on. */
+/** Marks a share gone in one write, so every URL of it answers 410 from the next request on; its files, versions and feedback go. */
 export async function endShare(db: Database, shareId: string, state: ShareState, now: number, reason?: string): Promise<void> {
   const { orm } = db;
   await db.commit([
     orm.update(shares).set({ state, revokedAt: now, updatedAt: now, currentVersion: null, ...(reason === undefined ? {} : { reason }) }).where(eq(shares.id, shareId)),
     orm.delete(files).where(eq(files.shareId, shareId)),
     orm.delete(versions).where(eq(versions.shareId, shareId)),
+    // What viewers left on it (errors, missing paths, comments) goes with it.
+    ...deleteFeedbackStatements(db, shareId),
   ]);
 }
 

@@ -17,6 +17,7 @@ import { collectInline, type InlineBundle } from '../services/publish-text';
 import { shareInfo } from '../services/share-info';
 import { admitPublisher, listSharesOfKey, revokeShare } from '../services/shares';
 import { strict } from '../../core/mcp-schema';
+import { registerFeedbackTools } from './feedback-tools';
 
 /** Who is calling, as the `/mcp` route read it from the HTTP request. */
 export interface McpCaller {
@@ -28,10 +29,15 @@ export interface McpCaller {
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
 
+const viewerOptions = {
+  feedback: z.boolean().optional().describe('Collect viewer feedback: viewers\' errors, failed loads and pinned comments reach you (get_feedback), and open pages reload on a new version; left out on update keeps it'),
+  live: z.boolean().optional().describe('Open pages reload within two seconds of a new version (implied by feedback); left out on update keeps it'),
+};
 const lifecycle = {
   expires: z.string().min(1).optional().describe('When the link ends: 1h, 24h, 7d, 30d … or never (if the server allows it); default the server\'s'),
   password: z.string().min(1).optional().describe('Visitors must enter this password first'),
   maxViews: z.number().int().positive().optional().describe('The link ends after this many page views (burn after reading)'),
+  ...viewerOptions,
 };
 const inlineFile = z.object({
   path: z.string().min(1).describe('Path inside the prototype, e.g. index.html or css/site.css'),
@@ -43,7 +49,7 @@ const linkArg = z.string().min(1).describe('The link (https://<id>.<domain>/) or
 
 /**
  * Registers the remote tools on `server`: share_html, share_files, update_share, revoke_share,
- * get_share, list_shares. They run the REST API's own services (collect through core/bundle.ts,
+ * get_share, list_shares, and the feedback tools (mcp/feedback-tools.ts). They run the REST API's own services (collect through core/bundle.ts,
  * admitPublisher's rate limits, ownedShare's token check), so no rule exists twice.
  */
 export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCaller): void {
@@ -56,7 +62,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
       return { content: [{ type: 'text', text: `share failed: ${message} Nothing was changed.` }], isError: true };
     }
   };
-  const publish = async (bundle: InlineBundle, options: { expires?: string; password?: string; maxViews?: number }) => {
+  const publish = async (bundle: InlineBundle, options: { expires?: string; password?: string; maxViews?: number; feedback?: boolean; live?: boolean }) => {
     const keyId = await admitPublisher(deps, caller.bearer, caller.clientIp);
     const held = await collectInline(deps, bundle);
     const settings = await readShareSettings(deps, options, { keyed: keyId !== null, isUpdate: false, clientIp: caller.clientIp, shareId: null });
@@ -82,7 +88,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
 
   server.registerTool('update_share', {
     title: 'Update a link',
-    description: 'Replace what a link shows with new content (html, or files), at the same URL, and optionally change its expiry, password (null removes it) or view limit (null removes it). Needs the owner token, or this connection\'s API key if it made the link.',
+    description: 'Replace what a link shows with new content (html, or files), at the same URL, and optionally change its expiry, password (null removes it), view limit (null removes it), feedback or live updates. Needs the owner token, or this connection\'s API key if it made the link.',
     inputSchema: strict('update_share', {
       link: linkArg, ownerToken,
       html: z.string().min(1).optional().describe('A whole new HTML document (instead of files)'),
@@ -90,6 +96,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
       entry: z.string().optional(), allowSecrets: z.boolean().optional(),
       baseVersion: z.number().int().positive().optional().describe('The version this update was made from; refused if someone updated since'),
       expires: lifecycle.expires, password: z.string().min(1).nullable().optional(), maxViews: z.number().int().positive().nullable().optional(),
+      ...viewerOptions,
     }),
     annotations: { openWorldHint: true, destructiveHint: true },
   }, async ({ link, ownerToken: token, html, files, entry, allowSecrets, baseVersion, ...options }) => run(async () => {
@@ -131,6 +138,8 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
     inputSchema: strict('list_shares', {}),
     annotations: { readOnlyHint: true },
   }, async () => run(async () => JSON.stringify(await listSharesOfKey(deps, caller.requestUrl, caller.bearer), null, 2)));
+
+  registerFeedbackTools(server, deps, { run, owned, link: linkArg, ownerToken });
 }
 
 /** A publish's result text: the link, what was published and when it expires (core/expiry-words.ts, as the local tools and the CLI say it), then the secrets. */

@@ -1,5 +1,6 @@
 import type { PublishRequest } from '../../core/api-types';
 import type { Deps } from '../deps';
+import { badRequest } from '../../core/errors';
 import { parseMaxViews, resolveExpiry } from '../../core/expiry';
 import { hashPassword, validPassword } from '../lib/password';
 import { spendPasswordHash } from './budgets';
@@ -10,6 +11,10 @@ export interface ShareSettings {
   expiresAt?: number | null;
   maxViews?: number | null;
   passwordHash?: string | null;
+  /** Viewer feedback (issue 16); undefined on an update keeps it. */
+  feedback?: boolean;
+  /** Live updates only; undefined on an update keeps it. */
+  live?: boolean;
 }
 
 /** Who asks for the settings: `clientIp` (deps.clientIp) and, for an update, the share, count the password hash. */
@@ -21,7 +26,7 @@ export interface SettingsRequest {
 }
 
 /**
- * Reads `expires`, `maxViews` and `password` from a publish or update request. A first publish
+ * Reads `expires`, `maxViews`, `password`, `feedback` and `live` from a publish or update request. A first publish
  * always gets an expiry (the server's default when none is asked for); an update changes only
  * what it names, and an expiry it names counts from now. Everything is validated before any
  * byte is stored, and a password is hashed only within its budget (`spendPasswordHash`: 429).
@@ -31,6 +36,12 @@ export async function readShareSettings(deps: Deps, body: Partial<PublishRequest
   const now = deps.clock.now();
   if (body.expires !== undefined || !opts.isUpdate) out.expiresAt = resolveExpiry(body.expires, deps.config.expiry, opts.keyed, now);
   if (body.maxViews !== undefined) out.maxViews = parseMaxViews(body.maxViews);
+  for (const flag of ['feedback', 'live'] as const) {
+    const value = body[flag];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw badRequest('invalid_manifest', `"${flag}" must be true or false.`);
+    out[flag] = value;
+  }
   if (body.password !== undefined && body.password !== null) await unlockSecret(deps);
   if (body.password === null) out.passwordHash = null;
   else if (body.password !== undefined) {

@@ -28,6 +28,10 @@ export interface ZipPublishOptions {
   clientIp: string | null;
   /** `1`/`true` or `0`/`false`, as in the query string: a single-page app (see PublishRequest.spa). */
   spa?: string;
+  /** `1`/`0`, as in the query string: viewer feedback (PublishRequest.feedback). */
+  feedback?: string;
+  /** `1`/`0`, as in the query string: live updates (PublishRequest.live). */
+  live?: string;
 }
 
 function parseFlag(name: string, raw: string | undefined): boolean | undefined {
@@ -97,7 +101,7 @@ async function publishSpooled(deps: Deps, requestUrl: string, zip: ZipSource, op
   const asked = { entry: options.entry || undefined, title: options.title || undefined, spa: parseFlag('spa', options.spa) };
   // Hashes are not known before unpacking: distinct stand-ins let paths, duplicates and the entry page be checked now.
   const early = validateManifest({ ...asked, files: plan.files.map((f, i) => ({ path: f.path, size: f.size, sha256: i.toString(16).padStart(64, '0') })) }, limits);
-  const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
+  const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password, feedback: parseFlag('feedback', options.feedback), live: parseFlag('live', options.live) };
   const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false, clientIp: options.clientIp, shareId: null });
   const { id, ownerToken } = await reserveShare(deps, early.title, settings, apiKeyId);
   let manifest;

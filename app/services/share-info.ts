@@ -22,8 +22,9 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
     maxViews: share.maxViews, views: share.maxViews !== null ? share.viewCount : totals.views,
     lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
     root: version?.root ?? null, spa: version?.spa ?? false,
-    // Filled by the allowlist (issue 19) and feedback (issue 16) work; neither exists yet.
-    allow: [], feedback: false, live: false,
+    // Filled by the allowlist (issue 19) work.
+    allow: [],
+    feedback: share.feedback, live: share.live || share.feedback,
   };
 }
 
