@@ -12,12 +12,14 @@ const SCAN_BYTES = 64 * 1024;
 
 /**
  * The tag added to a page. Same origin (`/__share/`), so a page CSP with `script-src 'self'`
- * allows it; `defer` so it never blocks the page's own parsing. `v` is the version the page was
- * served from (the live poll reloads when the link's version differs), `s` the script's own hash,
- * so a browser caches each script build under its own URL.
+ * allows it. Not `defer`: it must run before the page's own scripts and images, or the errors
+ * and failed loads of the page's first moments (an inline script that throws, a missing image)
+ * would happen before anyone listens. It is small and cached for a day under the URL naming its
+ * build (`s`, the script's own hash), so only a viewer's first page waits for it. `v` is the
+ * version the page was served from (the live poll reloads when the link's version differs).
  */
 export function scriptTag(mode: ScriptMode, version: number, scriptHash: string): string {
-  return `<script src="/__share/feedback.js?m=${mode}&amp;v=${version}&amp;s=${scriptHash}" defer></script>`;
+  return `<script src="/__share/feedback.js?m=${mode}&amp;v=${version}&amp;s=${scriptHash}"></script>`;
 }
 
 /**

@@ -28,8 +28,8 @@ describe('where the feedback tag goes', () => {
     expect(insertionPoint(new Uint8Array([0xfe, 0xff, 0x00, 0x3c]))).toBeNull();
   });
 
-  it('the tag is same-origin, deferred, and names mode, version and script build', () => {
-    expect(scriptTag('live', 7, 'abc')).toBe('<script src="/__share/feedback.js?m=live&amp;v=7&amp;s=abc" defer></script>');
+  it('the tag is same-origin, runs first, and names mode, version and script build', () => {
+    expect(scriptTag('live', 7, 'abc')).toBe('<script src="/__share/feedback.js?m=live&amp;v=7&amp;s=abc"></script>');
   });
 });
 

@@ -5,7 +5,7 @@ import { FEEDBACK_SCRIPT_HASH } from '../../app/pages/feedback-script.generated'
 import { api, enc, publish, sha256, updateShare, visit } from './helpers';
 
 const PAGE = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><h1>é</h1></body></html>\n';
-const tagOf = (mode: string, v: number) => `<script src="/__share/feedback.js?m=${mode}&amp;v=${v}&amp;s=${FEEDBACK_SCRIPT_HASH}" defer></script>`;
+const tagOf = (mode: string, v: number) => `<script src="/__share/feedback.js?m=${mode}&amp;v=${v}&amp;s=${FEEDBACK_SCRIPT_HASH}"></script>`;
 
 async function info(id: string, token: string): Promise<ShareInfo> {
   return (await api(`/api/shares/${id}`, { token })).json();
