@@ -1,16 +1,29 @@
 import { addMissingStatements, type MissingCount } from '../db/feedback';
-import type { Deps } from '../deps';
-import { createBatcher, type Batcher } from '../lib/batch';
+import type { Database } from '../db/client';
+import type { Deps, MissingHit, MissingRecorder } from '../deps';
+import { createBatcher } from '../lib/batch';
+import type { Logger } from '../lib/log';
 import { FEEDBACK_CAPS } from './feedback-limits';
 
-/** One 404 a share answered: its decoded path (`/img/logo.png`), nothing about who asked. */
-export interface MissingHit {
-  shareId: string;
-  path: string;
-  at: number;
+export type { MissingHit, MissingRecorder };
+
+/** A recorder that sums 404s per share and path and writes them in one batch (`delayMs` after the first, default 1 s). */
+export function createMissingRecorder(opts: { db: Database; log: Logger; delayMs?: number }): MissingRecorder {
+  const batcher = createBatcher<MissingHit>({
+    write: (hits) => opts.db.commit(addMissingStatements(opts.db, sumHits(hits), FEEDBACK_CAPS.missingPaths)).then(() => undefined),
+    log: opts.log, failure: 'missing_counts_failed', delayMs: opts.delayMs,
+  });
+  return { record: (hit) => batcher.add({ ...hit, path: hit.path.slice(0, FEEDBACK_CAPS.pathChars) }), flush: () => batcher.flush() };
 }
 
-const recorders = new WeakMap<Deps, Batcher<MissingHit>>();
+const recorders = new WeakMap<Deps, MissingRecorder>();
+
+function recorderOf(deps: Deps): MissingRecorder {
+  if (deps.missing) return deps.missing;
+  let recorder = recorders.get(deps);
+  if (!recorder) recorders.set(deps, (recorder = createMissingRecorder({ db: deps.db, log: deps.log })));
+  return recorder;
+}
 
 /**
  * Counts a 404 of a share per decoded path, off the serving path: hits are summed in memory and
@@ -18,20 +31,12 @@ const recorders = new WeakMap<Deps, Batcher<MissingHit>>();
  * promise goes to `deps.defer`. Capped per link (FEEDBACK_CAPS.missingPaths).
  */
 export function countMissing(deps: Deps, hit: MissingHit): Promise<void> {
-  let recorder = recorders.get(deps);
-  if (!recorder) {
-    recorder = createBatcher<MissingHit>({
-      write: (hits) => deps.db.commit(addMissingStatements(deps.db, sumHits(hits), FEEDBACK_CAPS.missingPaths)).then(() => undefined),
-      log: deps.log, failure: 'missing_counts_failed',
-    });
-    recorders.set(deps, recorder);
-  }
-  return recorder.add({ ...hit, path: hit.path.slice(0, FEEDBACK_CAPS.pathChars) });
+  return recorderOf(deps).record(hit);
 }
 
 /** Writes the 404 counts buffered now (tests, shutdown). */
 export function flushMissing(deps: Deps): Promise<void> {
-  return recorders.get(deps)?.flush() ?? Promise.resolve();
+  return recorderOf(deps).flush();
 }
 
 function sumHits(hits: MissingHit[]): MissingCount[] {
