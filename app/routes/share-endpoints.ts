@@ -3,7 +3,7 @@ import { ApiError } from '../../core/errors';
 import { resolveFiles, type ServedRow } from '../db/versions';
 import type { AppEnv } from '../deps';
 import { hasValidUnlock } from '../lib/cookie';
-import { foreignRefusal, isForeignRequest, isOwnOriginWrite, withProtectedHeaders } from '../lib/content-guards';
+import { foreignRefusal, isForeignRequest, isOwnOriginWrite, serviceWorkerRefusal, withProtectedHeaders } from '../lib/content-guards';
 import { CONTENT_SECURITY_HEADERS, etagMatches } from '../lib/headers';
 import { FEEDBACK_SCRIPT, FEEDBACK_SCRIPT_HASH } from '../pages/feedback-script.generated';
 import { addComment, addReply, COMMENT_ID_PATTERN, listComments, pagePath } from '../services/comments';
@@ -39,6 +39,9 @@ export async function shareEndpoint(c: Context<AppEnv>, id: string, url: URL): P
   const share = (await resolveFiles(deps.db, id, [], 'never'))[0];
   const stop = unservable(share, deps.clock.now());
   if (stop) return stop;
+  // The script must not become a service worker of the share's origin (it would outlive a revoke).
+  const noWorker = serviceWorkerRefusal(c.req.raw.headers);
+  if (noWorker) return noWorker;
   if (share.passwordHash) {
     if (isForeignRequest(c.req.method, c.req.raw.headers)) return foreignRefusal();
     const secret = await unlockSecret(deps).catch(() => null);

@@ -159,4 +159,23 @@ describe('viewer feedback in Chromium (https, one content domain)', () => {
     expect(layout.served(share.id).some((r) => r.path.startsWith('/__share/'))).toBe(false);
     await page.close();
   });
+
+  it('a page\'s own CSP: script-src \'self\' lets the script report; a policy that blocks \'self\' connections silences it (missing files still count)', async () => {
+    const csp = (policy: string) => `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${policy}"><title>csp</title></head><body>
+<img src="gone.png"><script>throw new Error('csp page error')</script><p id="ok">ok</p></body></html>`;
+    const allowed = await layout.api.publish({ 'index.html': csp("script-src 'self' 'unsafe-inline'") }, { feedback: true });
+    const blocked = await layout.api.publish({ 'index.html': csp("script-src 'self' 'unsafe-inline'; connect-src 'none'") }, { feedback: true });
+    const page = await layout.browser.newPage();
+    for (const share of [allowed, blocked]) {
+      await page.goto(layout.shareUrl(share.id));
+      await page.waitForTimeout(1500);
+      await page.goto('about:blank');
+    }
+    await expect.poll(async () => (await feedbackOf(allowed.id, allowed.token)).errors.some((e) => e.message === 'Uncaught Error: csp page error'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await feedbackOf(blocked.id, blocked.token)).missing.length, { timeout: 10_000 }).toBe(1);
+    const silenced = await feedbackOf(blocked.id, blocked.token);
+    expect(silenced.errors).toEqual([]);
+    expect(layout.served(blocked.id).filter((r) => r.path.startsWith('/__share/')).map((r) => r.path.split('?')[0])).toEqual(['/__share/feedback.js']);
+    await page.close();
+  });
 });

@@ -40,5 +40,7 @@ describe('GET /__share/live: the version poll', () => {
     expect(await res.text()).toBe(FEEDBACK_SCRIPT);
     expect((await visit(id, '/__share/feedback.js', { headers: { 'if-none-match': `"${FEEDBACK_SCRIPT_HASH}"` } })).status).toBe(304);
     expect((await visit(id, '/__share/feedback.js?s=old')).headers.get('cache-control')).toBe('no-cache');
+    // Never as a service worker: one installed on the share's origin would outlive a revoke.
+    expect((await visit(id, '/__share/feedback.js', { headers: { 'service-worker': 'script' } })).status).toBe(403);
   });
 });
