@@ -51,6 +51,7 @@ describe('viewer feedback in Chromium (https, one content domain)', () => {
       await new Promise((r) => setTimeout(r, 250));
       f = await feedbackOf(share.id, share.token);
     }
+    console.log(JSON.stringify({ feedbackArrivedMs: Date.now() - started }));
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(f!.missing).toMatchObject([{ path: '/img/missing.png', count: 1 }]);
     const thrown = f!.errors.find((e) => e.kind === 'error')!;
@@ -114,7 +115,9 @@ describe('viewer feedback in Chromium (https, one content domain)', () => {
     await update(share, { 'index.html': '<!doctype html><html><head></head><body><p id="v">version two</p></body></html>' });
     const live = Date.now();
     await page.waitForFunction(() => document.getElementById('v')?.textContent === 'version two', undefined, { timeout: 5000, polling: 50 });
-    expect(Date.now() - live).toBeLessThan(2000);
+    const delay = Date.now() - live;
+    console.log(JSON.stringify({ liveReloadMs: delay }));
+    expect(delay).toBeLessThan(2000);
     await page.close();
   });
 
