@@ -26,7 +26,7 @@ describe.each(RUNTIMES)('viewer feedback on $name', ({ start }) => {
     await api.call(on.json<{ finalizePath: string }>().finalizePath, { method: 'POST', token: share.token });
     const injected = await http(at(share, '/'));
     const text = injected.body.toString();
-    expect(text).toMatch(/^<!doctype html><html><head><script src="\/__share\/feedback\.js\?m=feedback&amp;v=1&amp;s=[0-9a-f]{12}" ><\/script><title>/);
+    expect(text).toMatch(/^<!doctype html><html><head><script src="\/__share\/feedback\.js\?m=feedback&amp;v=1&amp;s=[0-9a-f]{12}"><\/script><title>/);
     expect(text.replace(/<script src="\/__share\/[^>]+><\/script>/, '')).toBe(PAGE);
     // wrangler dev re-sends every HTML page chunked (its own HTML rewriting), plain pages too; Node
     // and workerd itself (test/workerd/feedback-inject.test.ts) send the injected length.
