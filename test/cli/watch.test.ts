@@ -27,9 +27,13 @@ afterEach(() => {
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const puts = () => proxy.requests.filter((r) => r.method === 'PUT');
 
-/** Starts a watch of `path` and waits until it watches; returns the process and its link. */
+/**
+ * Starts a watch of `path` and waits until it watches; returns the process and its link. With
+ * `--no-live`, so pages are served byte for byte as edited: `--watch` alone turns live reloading
+ * on, which adds the script tag to HTML pages (test/e2e/watch-live.test.ts, test/cli/feedback.test.ts).
+ */
 async function watch(path: string, extra: string[] = [], home = tempConfigHome()) {
-  const cli = spawnCli([path, '--watch', ...extra], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: home });
+  const cli = spawnCli([path, '--watch', '--no-live', ...extra], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: home });
   running.push(cli);
   const [url] = await cli.waitFor(/^http:\/\/\S+\/$/m, { ms: 30_000 });
   await cli.waitFor(/watching .* for changes/, { stream: 'stderr' });
