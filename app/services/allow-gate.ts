@@ -83,10 +83,10 @@ async function sendCode(deps: Deps, secret: string, shareId: string, address: st
 
 /**
  * A viewer enters a code. Each try counts against the client first (`ALLOW_ATTEMPTS_PER_IP`,
- * taken back when right, as wrong passwords are); then the code is used in one statement that
- * deletes it only if it is right, unexpired and has tries left (`consumeCode`: single use even
- * under parallel requests), and only for an address the list still lets in. A wrong code counts
- * against the person's code (dead after 5) and their status. Returns the address, or a refusal:
+ * taken back when right, as wrong passwords are); then the try claims one of the code's 5
+ * attempts before it is compared, and a right code is deleted as it is used (`consumeCode`: at
+ * most 5 guesses per code and single use, however many requests arrive at once), and only for an
+ * address the list still lets in. A wrong code also counts on the person's status. Returns the address, or a refusal:
  * `wrong` (wrong, expired, used, out of tries or not listed: one answer for all), `throttled`.
  */
 export async function verifyCode(deps: Deps, secret: string, share: GateShare, rawAddress: string, rawCode: string, ip: string | null): Promise<{ ok: true; address: string } | Refusal> {
