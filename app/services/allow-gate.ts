@@ -82,12 +82,19 @@ async function sendCode(deps: Deps, secret: string, shareId: string, address: st
 }
 
 /**
- * A viewer enters a code. Each try counts against the client first (`ALLOW_ATTEMPTS_PER_IP`,
- * taken back when right, as wrong passwords are); then the try claims one of the code's 5
- * attempts before it is compared, and a right code is deleted as it is used (`consumeCode`: at
- * most 5 guesses per code and single use, however many requests arrive at once), and only for an
- * address the list still lets in. A wrong code also counts on the person's status. Returns the address, or a refusal:
- * `wrong` (wrong, expired, used, out of tries or not listed: one answer for all), `throttled`.
+ * A viewer enters a code. Each try counts against the client first (`ALLOW_ATTEMPTS_PER_IP`),
+ * then, once it is a well-formed guess, against the link (`ALLOW_ATTEMPTS_PER_SHARE`), both taken
+ * back when right, as wrong passwords are. The link-wide count is what bounds an attacker who
+ * rotates IPs and, on a `*@domain` entry, addresses (each address may have its own code): without
+ * it the bound was every code the link may send times 5 tries (50 × 5 per 15 minutes, 24 000
+ * guesses a day, a 2.4 % chance a day of guessing one 6-digit code); with the default 30 it is
+ * 2 880 a day (0.29 %). The price, as for the share-wide mail cap: during a flood a listed person
+ * may have to wait for the window to enter their code (people with a cookie are not affected).
+ * Then the try claims one of the code's 5 attempts before it is compared, and a right code is
+ * deleted as it is used (`consumeCode`: at most 5 guesses per code and single use, however many
+ * requests arrive at once), and only for an address the list still lets in. A wrong code also
+ * counts on the person's status. Returns the address, or a refusal: `wrong` (wrong, expired,
+ * used, out of tries or not listed: one answer for all), `throttled`.
  */
 export async function verifyCode(deps: Deps, secret: string, share: GateShare, rawAddress: string, rawCode: string, ip: string | null): Promise<{ ok: true; address: string } | Refusal> {
   const { allow } = deps.config;
@@ -97,11 +104,13 @@ export async function verifyCode(deps: Deps, secret: string, share: GateShare, r
   const address = normaliseAddress(rawAddress);
   const code = rawCode.replace(/\s/g, '');
   if (!address || !/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
+  const shareWide = await hit(deps, `allow-try-share:${share.id}`, allow.attemptsPerShare, allow.windowMs);
+  if (!shareWide.ok) return { ok: false, reason: 'throttled', retryAfter: shareWide.retryAfter };
   const listed = matchingEntry(parseAllowList(share.allowList), address) !== null;
   const now = deps.clock.now();
   const used = await consumeCode(deps.db, share.id, address, await codeHash(secret, share.id, address, code), now, allow.attemptsPerCode);
   if (used && listed) {
-    await refund(deps, attempt);
+    await Promise.all([refund(deps, attempt), refund(deps, shareWide)]);
     await markOpened(deps.db, share.id, address, now, 0);
     return { ok: true, address };
   }
