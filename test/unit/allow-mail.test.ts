@@ -45,10 +45,20 @@ describe('the code mail (app/services/allow-mail.ts)', () => {
   });
 
   it('a title is cut, and control characters and newlines cannot split the subject', () => {
-    expect(safeTitle('a\r\nBcc: x@evil.example\u0000')).toBe('a Bcc: x@evil.example');
+    expect(safeTitle('a\r\nBcc: x\u0000')).toBe('a Bcc: x');
     const long = safeTitle('word '.repeat(40))!;
     expect(long.length).toBeLessThanOrEqual(MAX_MAIL_TITLE);
     expect(long.endsWith('…')).toBe(true);
     expect(codeMail({ ...input, title: 'x\ny' }).subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('a title cannot hold a domain name or an address, which mail clients turn into links without https://', () => {
+    for (const title of ['Reset at paypal-secure.example/login now', 'Write to help@evil.example', 'Go to EVIL.COM.', 'pаypal.com', 'evil\u3002example', 'x.zip today']) {
+      const mail = codeMail({ ...input, title });
+      expect(mail.text, title).toContain('[link removed]');
+      for (const word of ['paypal-secure', 'evil', 'EVIL', 'pаypal', 'x.zip']) expect(mail.subject + mail.text + mail.html, title).not.toContain(word);
+    }
+    // Words that only look alike stay: a version, a sentence's full stop, a time.
+    expect(safeTitle('Plan v2.0 for Q3. Due 10.30')).toBe('Plan v2.0 for Q3. Due 10.30');
   });
 });
