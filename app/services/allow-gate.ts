@@ -77,7 +77,12 @@ async function sendCode(deps: Deps, secret: string, shareId: string, address: st
   const now = deps.clock.now();
   await storeCode(deps.db, { shareId, address, entry, codeHash: await codeHash(secret, shareId, address, code), expiresAt: now + allow.codeMs, now });
   const share = await findShare(deps.db, shareId);
-  await deps.mailer.send(codeMail({ to: address, title: share?.title ?? null, host: mail.host, shareUrl: mail.shareUrl, code, minutes: Math.round(allow.codeMs / 60_000) }));
+  try {
+    await deps.mailer.send(codeMail({ to: address, title: share?.title ?? null, host: mail.host, shareUrl: mail.shareUrl, code, minutes: Math.round(allow.codeMs / 60_000) }));
+  } catch (err) {
+    // A refusal often quotes the recipient (SMTP `550 <alice@…>: Recipient address rejected`), and the log promises neither address nor code.
+    throw new Error(String((err as Error)?.message ?? err).split(address).join('[address]').split(code).join('[code]'));
+  }
   deps.log.info('allow_code_sent', { shareId, mailer: deps.mailer.kind });
 }
 
