@@ -8,7 +8,8 @@ import { page } from '../pages/html';
  * - it holds no link but the share's own URL (a title cannot smuggle one in: {@link safeTitle});
  * - plain text plus a simple HTML alternative, every value escaped (hono/html);
  * - a subject that reads like what it is, with nothing a phisher's mail says: no "verify your
- *   account", no "urgent", no "act now"; the code in it, so a notification shows it at once.
+ *   account", no "urgent", no "act now", and none of the publisher's words (the title is in the
+ *   body only, in quotes after "Someone shared"); the code in it, so a notification shows it at once.
  */
 
 export interface CodeMailInput {
@@ -60,7 +61,8 @@ const named = (title: string | null) => (title === null ? 'a shared page' : `"${
 export function codeMail(input: CodeMailInput): MailMessage {
   const title = safeTitle(input.title);
   const what = named(title);
-  const subject = `Your code for ${what} on ${input.host}: ${input.code}`;
+  // The publisher's title stays out of the subject, which inboxes and notifications show alone: 'Your code for "Your account is locked, call …"' would read as phishing.
+  const subject = `Your code for a page shared on ${input.host}: ${input.code}`;
   const text = [
     `Someone shared ${what} with you on ${input.host}, and this address asked to open it.`,
     '',

@@ -32,7 +32,7 @@ describe('the allowlist gate on the share origin', () => {
     expect(await asked.text()).toContain('If alice@acme.example may see this page, a code is on its way to it.');
     const code = await app.codeFor('alice@acme.example');
     const mail = app.mails().find((m) => m.to === 'alice@acme.example')!;
-    expect(mail.subject).toBe(`Your code for "Q3 plan" on localhost:8787: ${code}`);
+    expect(mail.subject).toBe(`Your code for a page shared on localhost:8787: ${code}`);
     expect(mail.text).toContain(`http://${id}.localhost:8787/`);
     const res = await app.post(id, { email: 'alice@acme.example', code }, { path: '/css/a.css?v=2' });
     expect(res.status).toBe(303);
