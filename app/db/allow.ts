@@ -45,17 +45,25 @@ export function viewersOf(db: Database, shareId: string): Promise<ViewerRow[]> {
 }
 
 /**
- * Stores a new code for one person (replacing any earlier one, whose attempts start again) and
- * notes that a code was sent, in one commit.
+ * Stores a new code for one person (replacing any earlier one, whose attempts start again) and,
+ * for an exact entry, notes that a code was sent, in one commit. An address under a `*@domain`
+ * entry gets a row of its own only once it got in (`markEntered`): anyone can ask for codes for
+ * made-up addresses of a domain, and those must neither fill the table nor the sharer's list.
  */
 export async function storeCode(db: Database, row: { shareId: string; address: string; entry: string; codeHash: string; expiresAt: number; now: number }): Promise<void> {
   const { orm } = db;
   await db.commit([
     orm.insert(allowCodes).values({ shareId: row.shareId, address: row.address, codeHash: row.codeHash, expiresAt: row.expiresAt, attempts: 0 })
       .onConflictDoUpdate({ target: [allowCodes.shareId, allowCodes.address], set: { codeHash: row.codeHash, expiresAt: row.expiresAt, attempts: 0 } }),
-    orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, codeSentAt: row.now })
-      .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, codeSentAt: row.now } }),
+    ...(row.entry === row.address ? [orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, codeSentAt: row.now })
+      .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, codeSentAt: row.now } })] : []),
   ]);
+}
+
+/** Notes that a person entered a right code at `now` (first and last opened), creating their row when they have none (an address under a domain entry). */
+export async function markEntered(db: Database, row: { shareId: string; address: string; entry: string; now: number }): Promise<void> {
+  await db.orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, firstOpenedAt: row.now, lastOpenedAt: row.now })
+    .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, firstOpenedAt: sql`coalesce(${allowViewers.firstOpenedAt}, ${row.now})`, lastOpenedAt: row.now } });
 }
 
 /**

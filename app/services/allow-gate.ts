@@ -1,6 +1,6 @@
 import { customAlphabet } from 'nanoid';
 import { matchingEntry, normaliseAddress } from '../../core/allow';
-import { consumeCode, countWrongCode, markOpened, parseAllowList, storeCode } from '../db/allow';
+import { consumeCode, countWrongCode, markEntered, markOpened, parseAllowList, storeCode } from '../db/allow';
 import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
@@ -111,12 +111,12 @@ export async function verifyCode(deps: Deps, secret: string, share: GateShare, r
   if (!address || !/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
   const shareWide = await hit(deps, `allow-try-share:${share.id}`, allow.attemptsPerShare, allow.windowMs);
   if (!shareWide.ok) return { ok: false, reason: 'throttled', retryAfter: shareWide.retryAfter };
-  const listed = matchingEntry(parseAllowList(share.allowList), address) !== null;
+  const entry = matchingEntry(parseAllowList(share.allowList), address);
   const now = deps.clock.now();
   const used = await consumeCode(deps.db, share.id, address, await codeHash(secret, share.id, address, code), now, allow.attemptsPerCode);
-  if (used && listed) {
+  if (used && entry) {
     await Promise.all([refund(deps, attempt), refund(deps, shareWide)]);
-    await markOpened(deps.db, share.id, address, now, 0);
+    await markEntered(deps.db, { shareId: share.id, address, entry, now });
     return { ok: true, address };
   }
   await countWrongCode(deps.db, share.id, address);
