@@ -110,7 +110,11 @@ export async function verifyCode(deps: Deps, secret: string, share: GateShare, r
   const code = rawCode.replace(/\s/g, '');
   if (!address || !/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
   const shareWide = await hit(deps, `allow-try-share:${share.id}`, allow.attemptsPerShare, allow.windowMs);
-  if (!shareWide.ok) return { ok: false, reason: 'throttled', retryAfter: shareWide.retryAfter };
+  if (!shareWide.ok) {
+    // Once per window: someone is guessing codes on this link from many clients.
+    if (shareWide.count === allow.attemptsPerShare + 1) deps.log.error('allow_attempts_capped', { shareId: share.id });
+    return { ok: false, reason: 'throttled', retryAfter: shareWide.retryAfter };
+  }
   const entry = matchingEntry(parseAllowList(share.allowList), address);
   const now = deps.clock.now();
   const used = await consumeCode(deps.db, share.id, address, await codeHash(secret, share.id, address, code), now, allow.attemptsPerCode);
