@@ -72,6 +72,12 @@ export interface Config {
     passwordHashesPerIp: number;
     /** Passwords hashed (set by an update) per share per window. */
     passwordHashesPerShare: number;
+    /** Viewer feedback posts (error reports, comments, replies) per client IP per window, over every link. */
+    feedbackPerIp: number;
+    /** Viewer feedback posts per link per window, from everyone. */
+    feedbackPerShare: number;
+    /** Comments and viewer replies per client IP per window (they also count as feedback posts). */
+    commentsPerIp: number;
   };
   password: {
     /** How long an unlocked share stays unlocked in a browser. */
@@ -186,6 +192,9 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
       keyedUpdates: positiveInt(vars, 'RATE_LIMIT_KEYED_UPDATES', 1000),
       passwordHashesPerIp: positiveInt(vars, 'PASSWORD_HASHES_PER_IP', 20),
       passwordHashesPerShare: positiveInt(vars, 'PASSWORD_HASHES_PER_SHARE', 10),
+      feedbackPerIp: positiveInt(vars, 'RATE_LIMIT_FEEDBACK', 600),
+      feedbackPerShare: positiveInt(vars, 'RATE_LIMIT_FEEDBACK_PER_LINK', 5000),
+      commentsPerIp: positiveInt(vars, 'RATE_LIMIT_COMMENTS', 30),
     },
     password: {
       cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,

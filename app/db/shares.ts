@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database, Statement } from './client';
 import { deleteAllowRowsStatements, forgetUnlistedStatements } from './allow';
+import { deleteFeedbackStatements } from './feedback';
 import { files, shares, versions, type ShareState } from './schema';
 
 export type { ShareState };
@@ -10,7 +11,7 @@ export type ShareRow = typeof shares.$inferSelect;
 export type NewShareRow = typeof shares.$inferInsert;
 
 /** The lifecycle columns a publish or update may set; a field left undefined is not changed. */
-export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash' | 'allowList' | 'allowVersion'>>;
+export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash' | 'allowList' | 'allowVersion' | 'feedback' | 'live'>>;
 
 export async function findShare(db: Database, id: string): Promise<ShareRow | undefined> {
   const rows = await db.orm.select().from(shares).where(eq(shares.id, id)).limit(1);
@@ -37,7 +38,7 @@ export function updateSettingsStatements(db: Database, shareId: string, settings
   return settings.allowList === undefined ? [update] : [update, ...forgetUnlistedStatements(db, shareId, settings.allowList)];
 }
 
-/** Marks a share gone in one write, so every URL of it answers 410 from the next request on; its allowlist and viewers go with it. */
+/** Marks a share gone in one write, so every URL of it answers 410 from the next request on; its files, versions, feedback, allowlist and viewers go with it. */
 export async function endShare(db: Database, shareId: string, state: ShareState, now: number, reason?: string): Promise<void> {
   const { orm } = db;
   await db.commit([
@@ -45,6 +46,8 @@ export async function endShare(db: Database, shareId: string, state: ShareState,
     ...deleteAllowRowsStatements(db, shareId),
     orm.delete(files).where(eq(files.shareId, shareId)),
     orm.delete(versions).where(eq(versions.shareId, shareId)),
+    // What viewers left on it (errors, missing paths, comments) goes with it.
+    ...deleteFeedbackStatements(db, shareId),
   ]);
 }
 

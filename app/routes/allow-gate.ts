@@ -40,6 +40,15 @@ async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
  * `email` and `code` enters one (a right code: 303 back to the page asked for, with the cookie),
  * and anything else gets the page that asks for an address.
  */
+/**
+ * The address of the viewer this request's cookie lets in, or null: a viewer cookie signed for
+ * this share and its allowlist version, whose address the current list still matches.
+ */
+export async function allowedViewer(c: Context<AppEnv>, secret: string, shareId: string, share: Pick<ServedRow, 'allowList' | 'allowVersion'>): Promise<string | null> {
+  const address = await viewerOf(c.req.header('cookie'), secret, shareId, share.allowVersion, c.get('deps').clock.now());
+  return address !== null && matchingEntry(parseAllowList(share.allowList!), address) !== null ? address : null;
+}
+
 export async function allowGate(c: Context<AppEnv>, shareId: string, share: Pick<ServedRow, 'allowList' | 'allowVersion'>): Promise<Response | null> {
   const deps = c.get('deps');
   const secret = await unlockSecret(deps).catch(() => null);
@@ -49,8 +58,8 @@ export async function allowGate(c: Context<AppEnv>, shareId: string, share: Pick
   }
   const now = deps.clock.now();
   const allowList = share.allowList!;
-  const address = await viewerOf(c.req.header('cookie'), secret, shareId, share.allowVersion, now);
-  if (address !== null && matchingEntry(parseAllowList(allowList), address) !== null) {
+  const address = await allowedViewer(c, secret, shareId, share);
+  if (address !== null) {
     noteVisit(deps, c.req.raw, shareId, address);
     return null;
   }

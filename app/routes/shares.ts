@@ -29,7 +29,7 @@ sharesApi.post('/', async (c) => {
   if (type && ZIP_TYPES.has(type)) {
     const length = declaredLength(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const q = c.req.query();
-    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, allow: q.allow, password: c.req.header('x-share-password'), clientIp: ip };
+    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, allow: q.allow, feedback: q.feedback, live: q.live, password: c.req.header('x-share-password'), clientIp: ip };
     return c.json(await publishZip(deps, c.req.url, { request: c.req.raw, length }, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');

@@ -1,5 +1,6 @@
 import type { PublishRequest } from '../../core/api-types';
 import type { Deps } from '../deps';
+import { badRequest } from '../../core/errors';
 import { parseMaxViews, resolveExpiry } from '../../core/expiry';
 import { hashPassword, validPassword } from '../lib/password';
 import { spendPasswordHash } from './budgets';
@@ -15,6 +16,10 @@ export interface ShareSettings {
   allowList?: string | null;
   /** Raised when an update removes an entry, ending every viewer cookie issued before. */
   allowVersion?: number;
+  /** Viewer feedback (issue 16); undefined on an update keeps it. */
+  feedback?: boolean;
+  /** Live updates only; undefined on an update keeps it. */
+  live?: boolean;
 }
 
 /** Who asks for the settings: `clientIp` (deps.clientIp) and, for an update, the share, count the password hash. */
@@ -28,7 +33,7 @@ export interface SettingsRequest {
 }
 
 /**
- * Reads `expires`, `maxViews`, `password` and `allow` from a publish or update request. A first publish
+ * Reads `expires`, `maxViews`, `password`, `allow`, `feedback` and `live` from a publish or update request. A first publish
  * always gets an expiry (the server's default when none is asked for); an update changes only
  * what it names, and an expiry it names counts from now. Everything is validated before any
  * byte is stored, and a password is hashed only within its budget (`spendPasswordHash`: 429).
@@ -38,6 +43,12 @@ export async function readShareSettings(deps: Deps, body: Partial<PublishRequest
   const now = deps.clock.now();
   if (body.expires !== undefined || !opts.isUpdate) out.expiresAt = resolveExpiry(body.expires, deps.config.expiry, opts.keyed, now);
   if (body.maxViews !== undefined) out.maxViews = parseMaxViews(body.maxViews);
+  for (const flag of ['feedback', 'live'] as const) {
+    const value = body[flag];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw badRequest('invalid_manifest', `"${flag}" must be true or false.`);
+    out[flag] = value;
+  }
   if (body.allow !== undefined) Object.assign(out, allowSetting(body.allow, opts.current));
   // A password or an allowlist needs the cookie secret: without it, refused before anything is stored.
   if ((body.password !== undefined && body.password !== null) || (out.allowList !== undefined && out.allowList !== null)) await unlockSecret(deps);

@@ -24,8 +24,7 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
     lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
     root: version?.root ?? null, spa: version?.spa ?? false,
     allow: allowOf(share),
-    // Filled by the feedback (issue 16) work.
-    feedback: false, live: false,
+    feedback: share.feedback, live: share.live || share.feedback,
   };
 }
 

@@ -60,10 +60,12 @@ describe('viewer feedback in the web app', () => {
       await page.reload();
       await card.locator('.feedback .counts').waitFor({ timeout: 3000 }).catch(() => {});
       return card.locator('.feedback .counts').textContent({ timeout: 1000 }).catch(() => null);
-    }, { timeout: 20_000 }).toMatch(/1 error · 1 missing file · 1 open comment/);
+    }, { timeout: 20_000 }).toMatch(/2 errors · 1 missing file · 1 open comment/);
     await card.getByRole('button', { name: 'Feedback details' }).click();
     const details = card.locator('.feedback-details');
-    expect(await details.locator('.errors li').first().textContent()).toContain('card boom');
+    const errors = await details.locator('.errors li').allTextContents();
+    expect(errors.some((e) => e.includes('card boom')), errors.join('\n')).toBe(true);
+    expect(errors.some((e) => e.includes('failed to load <img>')), errors.join('\n')).toBe(true);
     expect(await details.locator('.missing li').textContent()).toBe("Viewers' browsers asked for /img/logo.png 1 time; it is not in this link.");
     const comment = details.locator('li.comment').first();
     expect(await comment.textContent()).toContain('Bo: <img src=x onerror="document.title=\'pwned\'">Too small');

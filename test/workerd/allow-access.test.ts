@@ -116,3 +116,29 @@ describe('who keeps access to an allowlisted link', () => {
     expect(all[2]).toMatchObject({ entry: '*@team.example', address: null, status: 'invited' });
   });
 });
+
+describe('the reserved /__share/ endpoints of an allowlisted feedback link', () => {
+  it('need the viewer cookie of a person still on the list, like its pages', async () => {
+    const app = allowApp();
+    const { id, token } = await publish(bundle, { allow: ['ann@acme.example', 'bo@acme.example'], feedback: true });
+    const own = { origin: `http://${id}.localhost:8787`, 'sec-fetch-site': 'same-origin' };
+    const get = (path: string, cookie?: string) => app.visit(id, path, { headers: { ...own, ...(cookie ? { cookie } : {}) } });
+    for (const path of ['/__share/comments?page=/', '/__share/live', '/__share/feedback.js']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(401);
+      expect((await res.json() as { error: { code: string } }).error.code).toBe('locked');
+    }
+    const comment = () => app.visit(id, '/__share/comments', {
+      method: 'POST', headers: { ...own, 'content-type': 'application/json', cookie: ann.cookie! },
+      body: JSON.stringify({ page: '/', anchor: { selector: 'p', text: 'access', x: 0.1, y: 0.1 }, text: 'hi', name: null }),
+    });
+    const ann = await app.unlock(id, 'ann@acme.example');
+    expect((await get('/__share/live', ann.cookie!)).status).toBe(200);
+    expect((await get('/__share/comments?page=/', ann.cookie!)).status).toBe(200);
+    expect((await comment()).status).toBe(201);
+    // Removed from the list: the endpoints refuse the same cookie at once.
+    expect((await edit(id, token, { remove: ['ann@acme.example'] })).status).toBe(200);
+    expect((await get('/__share/comments?page=/', ann.cookie!)).status).toBe(401);
+    expect((await comment()).status).toBe(401);
+  });
+});
