@@ -109,6 +109,8 @@ export interface Config {
     codesPerShare: number;
     /** Wrong codes from one client per window (ALLOW_ATTEMPTS_PER_IP, 20). */
     attemptsPerIp: number;
+    /** Wrong codes for one link from everyone per window (ALLOW_ATTEMPTS_PER_SHARE, 30): the bound on guessing with many IPs. */
+    attemptsPerShare: number;
     /** The window of these counters (ALLOW_WINDOW_SECONDS, 900). */
     windowMs: number;
   };
@@ -209,6 +211,7 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
       codesPerIp: positiveInt(vars, 'ALLOW_CODES_PER_IP', 10),
       codesPerShare: positiveInt(vars, 'ALLOW_CODES_PER_SHARE', 50),
       attemptsPerIp: positiveInt(vars, 'ALLOW_ATTEMPTS_PER_IP', 20),
+      attemptsPerShare: positiveInt(vars, 'ALLOW_ATTEMPTS_PER_SHARE', 30),
       windowMs: positiveInt(vars, 'ALLOW_WINDOW_SECONDS', 900) * 1000,
     },
   };

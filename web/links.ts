@@ -26,12 +26,18 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
   const empty = byId('empty');
   const limits = limitsFrom(list);
 
-  /** Redraws every card; `keepOpen` keeps a card whose Update… panel is open, so a refresh never wipes an update in progress. */
+  /**
+   * Redraws every card; `keepOpen` keeps a card whose Update… panel is open, so a refresh never
+   * wipes an update in progress, and reopens a "Who can open it" panel that was open, so the
+   * refresh after the page loads does not fold it away under the sharer's pointer.
+   */
   function render(keepOpen = false) {
     const links = loadLinks();
     empty.hidden = links.length > 0;
     const open = new Map(keepOpen ? Array.from(list.querySelectorAll<HTMLLIElement>('li[data-open]'), (li) => [li.dataset.id, li]) : []);
+    const people = new Set(keepOpen ? Array.from(list.querySelectorAll('details.allow[open]'), (d) => d.closest<HTMLLIElement>('li[data-id]')?.dataset.id) : []);
     list.replaceChildren(...links.map((l) => open.get(l.id) ?? card(l)));
+    for (const li of list.querySelectorAll<HTMLLIElement>('li[data-id]')) if (people.has(li.dataset.id)) li.querySelector('details.allow')?.setAttribute('open', '');
   }
 
   function card(link: SavedLink): HTMLLIElement {

@@ -45,38 +45,49 @@ export function viewersOf(db: Database, shareId: string): Promise<ViewerRow[]> {
 }
 
 /**
- * Stores a new code for one person (replacing any earlier one, whose attempts start again) and
- * notes that a code was sent, in one commit.
+ * Stores a new code for one person (replacing any earlier one, whose attempts start again) and,
+ * for an exact entry, notes that a code was sent, in one commit. An address under a `*@domain`
+ * entry gets a row of its own only once it got in (`markEntered`): anyone can ask for codes for
+ * made-up addresses of a domain, and those must neither fill the table nor the sharer's list.
  */
 export async function storeCode(db: Database, row: { shareId: string; address: string; entry: string; codeHash: string; expiresAt: number; now: number }): Promise<void> {
   const { orm } = db;
   await db.commit([
     orm.insert(allowCodes).values({ shareId: row.shareId, address: row.address, codeHash: row.codeHash, expiresAt: row.expiresAt, attempts: 0 })
       .onConflictDoUpdate({ target: [allowCodes.shareId, allowCodes.address], set: { codeHash: row.codeHash, expiresAt: row.expiresAt, attempts: 0 } }),
-    orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, codeSentAt: row.now })
-      .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, codeSentAt: row.now } }),
+    ...(row.entry === row.address ? [orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, codeSentAt: row.now })
+      .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, codeSentAt: row.now } })] : []),
   ]);
+}
+
+/** Notes that a person entered a right code at `now` (first and last opened), creating their row when they have none (an address under a domain entry). */
+export async function markEntered(db: Database, row: { shareId: string; address: string; entry: string; now: number }): Promise<void> {
+  await db.orm.insert(allowViewers).values({ shareId: row.shareId, address: row.address, entry: row.entry, firstOpenedAt: row.now, lastOpenedAt: row.now })
+    .onConflictDoUpdate({ target: [allowViewers.shareId, allowViewers.address], set: { entry: row.entry, firstOpenedAt: sql`coalesce(${allowViewers.firstOpenedAt}, ${row.now})`, lastOpenedAt: row.now } });
 }
 
 /**
- * Uses a code: deletes it only if it is this person's, right, unexpired and has attempts left, in
- * one statement, so two requests with the same code cannot both succeed. True when it was used.
+ * Tries a code: first claims one of the code's attempts in one statement (only while it is
+ * unexpired and has fewer than `maxAttempts`), then compares, then deletes it only if it is still
+ * the same right code. Claiming before comparing is what bounds the guesses: a check of
+ * `attempts < max` followed by a separate increment let every guess in flight at once be compared
+ * (30 parallel wrong guesses and the right one: the right one got in). Single use: of two right
+ * tries at once only one deletes the row. True when the code was right and is now used.
  */
 export async function consumeCode(db: Database, shareId: string, address: string, codeHash: string, now: number, maxAttempts: number): Promise<boolean> {
-  const rows = await db.orm.delete(allowCodes).where(and(
-    eq(allowCodes.shareId, shareId), eq(allowCodes.address, address), eq(allowCodes.codeHash, codeHash),
-    gt(allowCodes.expiresAt, now), lt(allowCodes.attempts, maxAttempts),
-  )).returning({ address: allowCodes.address });
+  const mine = and(eq(allowCodes.shareId, shareId), eq(allowCodes.address, address));
+  const claimed = await db.orm.update(allowCodes).set({ attempts: sql`${allowCodes.attempts} + 1` })
+    .where(and(mine, gt(allowCodes.expiresAt, now), lt(allowCodes.attempts, maxAttempts)))
+    .returning({ codeHash: allowCodes.codeHash });
+  if (claimed.length !== 1 || claimed[0].codeHash !== codeHash) return false;
+  const rows = await db.orm.delete(allowCodes).where(and(mine, eq(allowCodes.codeHash, codeHash))).returning({ address: allowCodes.address });
   return rows.length === 1;
 }
 
-/** Counts a wrong code against the person's live code and their status (no-ops for an address without rows). */
+/** Counts a wrong code on the person's status (the code's own attempt was claimed by `consumeCode`; a no-op for an address without a row). */
 export async function countWrongCode(db: Database, shareId: string, address: string): Promise<void> {
-  const { orm } = db;
-  await db.commit([
-    orm.update(allowCodes).set({ attempts: sql`${allowCodes.attempts} + 1` }).where(and(eq(allowCodes.shareId, shareId), eq(allowCodes.address, address))),
-    orm.update(allowViewers).set({ failedAttempts: sql`${allowViewers.failedAttempts} + 1` }).where(and(eq(allowViewers.shareId, shareId), eq(allowViewers.address, address))),
-  ]);
+  await db.orm.update(allowViewers).set({ failedAttempts: sql`${allowViewers.failedAttempts} + 1` })
+    .where(and(eq(allowViewers.shareId, shareId), eq(allowViewers.address, address)));
 }
 
 /**

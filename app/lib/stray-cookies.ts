@@ -1,10 +1,10 @@
-import { UNLOCK_COOKIE } from './cookie';
+import { UNLOCK_COOKIE, VIEWER_COOKIE } from './cookie';
 
 /**
  * Expiring cookies that other shares planted for the whole content domain (cookie tossing and
  * cookie bombs). Any share's page can set `Domain=<content domain>` cookies that every other
  * share then receives, unless the domain is on the Public Suffix List. Share ignores all of them
- * when it answers (only its own unlock cookie is read, app/lib/cookie.ts), so they change no
+ * when it answers (only its own unlock and viewer cookies are read, app/lib/cookie.ts), so they change no
  * response; what they can do is fill the `Cookie` header until servers refuse it. So when a
  * request's `Cookie` header is oversized, the answer expires every name in it for the parent
  * domain. Expiring with `Domain=<content domain>` removes only parent-domain cookies: a share's
@@ -49,8 +49,10 @@ export function cookieNames(header: string): string[] {
  * header (absent → none):
  * - an oversized header (over {@link OVERSIZED_COOKIE_BYTES}): every name in it, up to
  *   {@link MAX_EXPIRED_NAMES};
- * - any header with more than one value of our unlock cookie's plain name: that name (a decoy
- *   planted for the parent domain, which http cannot keep out with a `__Host-` prefix).
+ * - any header with more than one value of the plain name of one of our cookies (`share_unlock`,
+ *   the allowlist's `share_viewer`): that name (a decoy planted for the parent domain, which http
+ *   cannot keep out with a `__Host-` prefix, and which on https still counts against the 8 values
+ *   tried, so decoys sent first could hide the real cookie for good).
  * Each expiry is `<name>=; Domain=<contentDomain>; Path=/; Max-Age=0`, plus `Secure` and a second
  * `Partitioned` copy on https (a partitioned cookie of a sibling share is sent to this one too,
  * and only a partitioned expiry removes it: CHIPS). A nameless cookie (a value without `=`) is
@@ -62,7 +64,7 @@ export function strayCookieExpiries(cookieHeader: string | null | undefined, con
   if (!cookieHeader) return [];
   const names = cookieNames(cookieHeader);
   const expire = new Set<string>();
-  if (names.filter((n) => n === UNLOCK_COOKIE).length > 1) expire.add(UNLOCK_COOKIE);
+  for (const ours of [UNLOCK_COOKIE, VIEWER_COOKIE]) if (names.filter((n) => n === ours).length > 1) expire.add(ours);
   if (cookieHeader.length > OVERSIZED_COOKIE_BYTES) {
     for (const name of names) {
       if (expire.size >= MAX_EXPIRED_NAMES) break;

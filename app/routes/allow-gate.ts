@@ -32,15 +32,6 @@ async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
 }
 
 /**
- * Guards every path of an allowlisted share (page and assets alike), before any password gate:
- * with both, a viewer needs both. A viewer cookie signed for this share and its allowlist version,
- * whose address the list still lets in, passes (null), and the visit is noted off the serving path;
- * that costs one HMAC check and an in-memory match, no read beyond the serving path's one.
- * Otherwise a POST with `email` asks for a code (the same answer for every address), a POST with
- * `email` and `code` enters one (a right code: 303 back to the page asked for, with the cookie),
- * and anything else gets the page that asks for an address.
- */
-/**
  * The address of the viewer this request's cookie lets in, or null: a viewer cookie signed for
  * this share and its allowlist version, whose address the current list still matches.
  */
@@ -49,6 +40,15 @@ export async function allowedViewer(c: Context<AppEnv>, secret: string, shareId:
   return address !== null && matchingEntry(parseAllowList(share.allowList!), address) !== null ? address : null;
 }
 
+/**
+ * Guards every path of an allowlisted share (page and assets alike), before any password gate:
+ * with both, a viewer needs both. A viewer cookie signed for this share and its allowlist version,
+ * whose address the list still lets in, passes (null), and the visit is noted off the serving path;
+ * that costs one HMAC check and an in-memory match, no read beyond the serving path's one.
+ * Otherwise a POST with `email` asks for a code (the same answer for every address), a POST with
+ * `email` and `code` enters one (a right code: 303 back to the page asked for, with the cookie),
+ * and anything else gets the page that asks for an address.
+ */
 export async function allowGate(c: Context<AppEnv>, shareId: string, share: Pick<ServedRow, 'allowList' | 'allowVersion'>): Promise<Response | null> {
   const deps = c.get('deps');
   const secret = await unlockSecret(deps).catch(() => null);

@@ -1,6 +1,6 @@
 import { customAlphabet } from 'nanoid';
 import { matchingEntry, normaliseAddress } from '../../core/allow';
-import { consumeCode, countWrongCode, markOpened, parseAllowList, storeCode } from '../db/allow';
+import { consumeCode, countWrongCode, markEntered, markOpened, parseAllowList, storeCode } from '../db/allow';
 import { findShare } from '../db/shares';
 import type { Deps } from '../deps';
 import { hmacBase64url } from '../lib/crypto';
@@ -77,17 +77,29 @@ async function sendCode(deps: Deps, secret: string, shareId: string, address: st
   const now = deps.clock.now();
   await storeCode(deps.db, { shareId, address, entry, codeHash: await codeHash(secret, shareId, address, code), expiresAt: now + allow.codeMs, now });
   const share = await findShare(deps.db, shareId);
-  await deps.mailer.send(codeMail({ to: address, title: share?.title ?? null, host: mail.host, shareUrl: mail.shareUrl, code, minutes: Math.round(allow.codeMs / 60_000) }));
+  try {
+    await deps.mailer.send(codeMail({ to: address, title: share?.title ?? null, host: mail.host, shareUrl: mail.shareUrl, code, minutes: Math.round(allow.codeMs / 60_000) }));
+  } catch (err) {
+    // A refusal often quotes the recipient (SMTP `550 <alice@…>: Recipient address rejected`), and the log promises neither address nor code.
+    throw new Error(String((err as Error)?.message ?? err).split(address).join('[address]').split(code).join('[code]'));
+  }
   deps.log.info('allow_code_sent', { shareId, mailer: deps.mailer.kind });
 }
 
 /**
- * A viewer enters a code. Each try counts against the client first (`ALLOW_ATTEMPTS_PER_IP`,
- * taken back when right, as wrong passwords are); then the code is used in one statement that
- * deletes it only if it is right, unexpired and has tries left (`consumeCode`: single use even
- * under parallel requests), and only for an address the list still lets in. A wrong code counts
- * against the person's code (dead after 5) and their status. Returns the address, or a refusal:
- * `wrong` (wrong, expired, used, out of tries or not listed: one answer for all), `throttled`.
+ * A viewer enters a code. Each try counts against the client first (`ALLOW_ATTEMPTS_PER_IP`),
+ * then, once it is a well-formed guess, against the link (`ALLOW_ATTEMPTS_PER_SHARE`), both taken
+ * back when right, as wrong passwords are. The link-wide count is what bounds an attacker who
+ * rotates IPs and, on a `*@domain` entry, addresses (each address may have its own code): without
+ * it the bound was every code the link may send times 5 tries (50 × 5 per 15 minutes, 24 000
+ * guesses a day, a 2.4 % chance a day of guessing one 6-digit code); with the default 30 it is
+ * 2 880 a day (0.29 %). The price, as for the share-wide mail cap: during a flood a listed person
+ * may have to wait for the window to enter their code (people with a cookie are not affected).
+ * Then the try claims one of the code's 5 attempts before it is compared, and a right code is
+ * deleted as it is used (`consumeCode`: at most 5 guesses per code and single use, however many
+ * requests arrive at once), and only for an address the list still lets in. A wrong code also
+ * counts on the person's status. Returns the address, or a refusal: `wrong` (wrong, expired,
+ * used, out of tries or not listed: one answer for all), `throttled`.
  */
 export async function verifyCode(deps: Deps, secret: string, share: GateShare, rawAddress: string, rawCode: string, ip: string | null): Promise<{ ok: true; address: string } | Refusal> {
   const { allow } = deps.config;
@@ -97,12 +109,18 @@ export async function verifyCode(deps: Deps, secret: string, share: GateShare, r
   const address = normaliseAddress(rawAddress);
   const code = rawCode.replace(/\s/g, '');
   if (!address || !/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
-  const listed = matchingEntry(parseAllowList(share.allowList), address) !== null;
+  const shareWide = await hit(deps, `allow-try-share:${share.id}`, allow.attemptsPerShare, allow.windowMs);
+  if (!shareWide.ok) {
+    // Once per window: someone is guessing codes on this link from many clients.
+    if (shareWide.count === allow.attemptsPerShare + 1) deps.log.error('allow_attempts_capped', { shareId: share.id });
+    return { ok: false, reason: 'throttled', retryAfter: shareWide.retryAfter };
+  }
+  const entry = matchingEntry(parseAllowList(share.allowList), address);
   const now = deps.clock.now();
   const used = await consumeCode(deps.db, share.id, address, await codeHash(secret, share.id, address, code), now, allow.attemptsPerCode);
-  if (used && listed) {
-    await refund(deps, attempt);
-    await markOpened(deps.db, share.id, address, now, 0);
+  if (used && entry) {
+    await Promise.all([refund(deps, attempt), refund(deps, shareWide)]);
+    await markEntered(deps.db, { shareId: share.id, address, entry, now });
     return { ok: true, address };
   }
   await countWrongCode(deps.db, share.id, address);

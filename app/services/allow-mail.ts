@@ -8,7 +8,8 @@ import { page } from '../pages/html';
  * - it holds no link but the share's own URL (a title cannot smuggle one in: {@link safeTitle});
  * - plain text plus a simple HTML alternative, every value escaped (hono/html);
  * - a subject that reads like what it is, with nothing a phisher's mail says: no "verify your
- *   account", no "urgent", no "act now"; the code in it, so a notification shows it at once.
+ *   account", no "urgent", no "act now", and none of the publisher's words (the title is in the
+ *   body only, in quotes after "Someone shared"); the code in it, so a notification shows it at once.
  */
 
 export interface CodeMailInput {
@@ -29,8 +30,17 @@ export interface CodeMailInput {
 export const MAX_MAIL_TITLE = 80;
 
 /**
+ * A word that holds a domain name (`evil.example`, `evil.example/login`, `help@evil.example`,
+ * `pаypal.com` with a Cyrillic letter, `evil。example` with an ideographic full stop): Gmail,
+ * Outlook and Apple Mail turn such words into links without any `https://`, and an `@` into a
+ * `mailto:`. Labels of letters, digits and hyphens, the last one of letters (a TLD).
+ */
+const NAME_LIKE = /[\p{L}\p{N}-]+(?:[.\u3002\uff0e\uff61][\p{L}\p{N}-]+)*[.\u3002\uff0e\uff61]\p{L}{2,63}(?![\p{L}\p{N}])/u;
+
+/**
  * A link title as a mail may show it: control characters and runs of spaces collapsed, anything a
- * mail client could turn into a link (`scheme://…`, `www.…`) replaced by `[link removed]`, at most
+ * mail client could turn into a link (`scheme://…`, `www.…`, a word holding a domain name or an
+ * address: {@link NAME_LIKE}) replaced by `[link removed]`, at most
  * {@link MAX_MAIL_TITLE} characters. The title is the publisher's text, so without this a
  * publisher could put "reset your password at evil.example" in front of an allowlisted person.
  */
@@ -38,6 +48,7 @@ export function safeTitle(title: string | null): string | null {
   if (title === null) return null;
   let text = title.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ');
   text = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, '[link removed]').replace(/\bwww\.\S*/gi, '[link removed]');
+  text = text.split(/(\s+)/).map((word) => (NAME_LIKE.test(word) ? '[link removed]' : word)).join('');
   text = text.replace(/\s+/g, ' ').trim();
   if (text.length > MAX_MAIL_TITLE) text = `${text.slice(0, MAX_MAIL_TITLE - 1).trimEnd()}…`;
   return text.length > 0 ? text : null;
@@ -50,7 +61,8 @@ const named = (title: string | null) => (title === null ? 'a shared page' : `"${
 export function codeMail(input: CodeMailInput): MailMessage {
   const title = safeTitle(input.title);
   const what = named(title);
-  const subject = `Your code for ${what} on ${input.host}: ${input.code}`;
+  // The publisher's title stays out of the subject, which inboxes and notifications show alone: 'Your code for "Your account is locked, call …"' would read as phishing.
+  const subject = `Your code for a page shared on ${input.host}: ${input.code}`;
   const text = [
     `Someone shared ${what} with you on ${input.host}, and this address asked to open it.`,
     '',

@@ -73,8 +73,10 @@ function statusOf(entry: string, row: ViewerRow | undefined, address: string | n
 
 /**
  * Each person's status on an allowlisted link, in the list's order: one row per exact entry
- * (`invited` until they ask for a code); for a domain entry, one row per address of it that asked
- * for a code (newest first), or a single `invited` row with no address when nobody did yet.
+ * (`invited` until they ask for a code); for a domain entry, one row per address of it that got
+ * in (issue 19: "the addresses that actually got in"; newest first), or a single `invited` row
+ * with no address when nobody did yet. Anyone can ask codes for made-up addresses of a domain, so
+ * those are neither stored nor listed.
  * Undefined for a link without an allowlist.
  */
 export async function viewerStatuses(deps: Deps, shareId: string): Promise<ViewerStatus[] | undefined> {
@@ -85,7 +87,7 @@ export async function viewerStatuses(deps: Deps, shareId: string): Promise<Viewe
   const byAddress = new Map(rows.map((r) => [r.address, r]));
   return entries.flatMap((entry) => {
     if (!entry.startsWith('*@')) return [statusOf(entry, byAddress.get(entry), entry)];
-    const under = rows.filter((r) => matchingEntry(entries, r.address) === entry).sort((a, b) => (b.codeSentAt ?? 0) - (a.codeSentAt ?? 0));
+    const under = rows.filter((r) => r.firstOpenedAt !== null && matchingEntry(entries, r.address) === entry).sort((a, b) => (b.firstOpenedAt ?? 0) - (a.firstOpenedAt ?? 0));
     return under.length === 0 ? [statusOf(entry, undefined, null)] : under.map((r) => statusOf(entry, r, r.address));
   });
 }

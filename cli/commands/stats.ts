@@ -10,7 +10,7 @@ Page views of a link you shared: the total, when it was last viewed, views and e
 visitors per day (last 30 days, UTC) and the sites that sent visitors (Referer host only).
 For a link with an allowlist (share <path> --allow), each person too: invited, code sent, or
 opened (first and last time, to the minute), and wrong codes entered; a *@domain entry lists
-the addresses of that domain that asked for a code.
+the addresses of that domain that got in.
 Only pages count (not assets, revalidations, bots or prefetches); views appear within a few
 seconds. Unique visitors are counted from a daily-rotating salted hash: no IP is stored.
 

@@ -147,4 +147,24 @@ describe('the web app on the Node server', () => {
     await fresh.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.locator('li.card', { hasText: 'Web plan' }).locator('.people li').allTextContents()).toEqual(['ann@acme.example not opened Remove', 'bo@acme.example not opened Remove']);
   });
+
+  it('a "Who can open it" panel opened before the page refresh lands stays open', async () => {
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    await page.locator('#pick-folder').setInputFiles(folder({ 'index.html': '<!doctype html><title>Slow refresh</title><p>x</p>' }));
+    await expect.poll(() => page.locator('#summary').textContent()).toMatch(/\d+ files?, /);
+    await page.getByLabel('Only these people').fill('kay@acme.example');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.locator('#result').waitFor({ state: 'visible', timeout: 30_000 });
+    // The refresh that follows the page's first draw reads each link: held back a moment, it lands after the sharer opened the panel.
+    await page.route(/\/api\/shares\/[a-z0-9]+$/, async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+    await page.goto(`${server.url}/links`);
+    const card = page.locator('li.card', { hasText: 'Slow refresh' });
+    const before = await card.elementHandle();
+    await card.locator('details.allow summary').click();
+    await expect.poll(() => before!.evaluate((el) => el.isConnected), { timeout: 15_000 }).toBe(false);
+    expect(await page.locator('li.card', { hasText: 'Slow refresh' }).locator('details.allow').getAttribute('open')).toBe('');
+    await page.locator('li.card', { hasText: 'Slow refresh' }).locator('.people li', { hasText: 'kay@acme.example' }).getByRole('button', { name: 'Remove' }).waitFor({ state: 'visible', timeout: 5_000 });
+    await page.close();
+  });
 });

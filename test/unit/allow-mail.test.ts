@@ -5,10 +5,10 @@ const input = { to: 'alice@acme.example', title: 'Q3 plan', host: 'share.example
 const links = (s: string) => s.match(/https?:\/\/[^\s"<]+/g) ?? [];
 
 describe('the code mail (app/services/allow-mail.ts)', () => {
-  it('names the link title and the service host, in subject and body', () => {
+  it('names the link title and the service host in the body, the host in the subject', () => {
     const mail = codeMail(input);
     expect(mail.to).toBe('alice@acme.example');
-    expect(mail.subject).toBe('Your code for "Q3 plan" on share.example.com: 042917');
+    expect(mail.subject).toBe('Your code for a page shared on share.example.com: 042917');
     for (const body of [mail.text, mail.html]) {
       expect(body).toContain('Q3 plan');
       expect(body).toContain('share.example.com');
@@ -35,20 +35,30 @@ describe('the code mail (app/services/allow-mail.ts)', () => {
   });
 
   it('a link without a title is "a shared page"', () => {
-    expect(codeMail({ ...input, title: null }).subject).toBe('Your code for a shared page on share.example.com: 042917');
-    expect(codeMail({ ...input, title: '   ' }).subject).toBe('Your code for a shared page on share.example.com: 042917');
+    expect(codeMail({ ...input, title: null }).text).toContain('Someone shared a shared page with you');
+    expect(codeMail({ ...input, title: '   ' }).text).toContain('Someone shared a shared page with you');
   });
 
-  it('the subject uses none of a phisher\'s words', () => {
-    const subject = codeMail(input).subject.toLowerCase();
+  it('the subject uses none of a phisher\'s words, and none of the publisher\'s (the title is in the body only)', () => {
+    const subject = codeMail({ ...input, title: 'Your account is suspended: verify it immediately' }).subject.toLowerCase();
     for (const word of ['verify', 'account', 'urgent', 'immediately', 'suspend', 'password', 'act now', 'confirm', 'security alert', '!']) expect(subject).not.toContain(word);
   });
 
   it('a title is cut, and control characters and newlines cannot split the subject', () => {
-    expect(safeTitle('a\r\nBcc: x@evil.example\u0000')).toBe('a Bcc: x@evil.example');
+    expect(safeTitle('a\r\nBcc: x\u0000')).toBe('a Bcc: x');
     const long = safeTitle('word '.repeat(40))!;
     expect(long.length).toBeLessThanOrEqual(MAX_MAIL_TITLE);
     expect(long.endsWith('…')).toBe(true);
     expect(codeMail({ ...input, title: 'x\ny' }).subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('a title cannot hold a domain name or an address, which mail clients turn into links without https://', () => {
+    for (const title of ['Reset at paypal-secure.example/login now', 'Write to help@evil.example', 'Go to EVIL.COM.', 'pаypal.com', 'evil\u3002example', 'x.zip today']) {
+      const mail = codeMail({ ...input, title });
+      expect(mail.text, title).toContain('[link removed]');
+      for (const word of ['paypal-secure', 'evil', 'EVIL', 'pаypal', 'x.zip']) expect(mail.subject + mail.text + mail.html, title).not.toContain(word);
+    }
+    // Words that only look alike stay: a version, a sentence's full stop, a time.
+    expect(safeTitle('Plan v2.0 for Q3. Due 10.30')).toBe('Plan v2.0 for Q3. Due 10.30');
   });
 });

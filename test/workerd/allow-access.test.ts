@@ -56,6 +56,17 @@ describe('who keeps access to an allowlisted link', () => {
     expect((await app.visit(a.id, '/', { headers: { cookie: `${name}=x; ${cookie}` } })).status).toBe(200);
   });
 
+  it('decoy share_viewer cookies planted for the parent domain are expired there, so 8 of them sent first cannot lock a viewer out for good', async () => {
+    const app = allowApp();
+    const { id } = await publish(bundle, { allow: ['tossed@acme.example'] });
+    const { cookie } = await app.unlock(id, 'tossed@acme.example');
+    const decoys = Array.from({ length: 8 }, (_, i) => `share_viewer=decoy${i}`).join('; ');
+    const res = await app.visit(id, '/', { headers: { cookie: `${decoys}; ${cookie}` } });
+    expect((res.headers as unknown as { getSetCookie(): string[] }).getSetCookie()).toEqual(['share_viewer=; Domain=localhost; Path=/; Max-Age=0']);
+    // With the decoys gone (as the browser drops them), the viewer's own host-only cookie opens the page.
+    expect((await app.visit(id, '/', { headers: { cookie: cookie! } })).status).toBe(200);
+  });
+
   it('with a password too, both are required', async () => {
     const app = allowApp();
     const { id } = await publish(bundle, { allow: ['both@acme.example'], password: 'pw-both' });

@@ -77,10 +77,16 @@ describe('the allowlist over the API', () => {
     expect((await allowApp().visit(published.id, '/')).status).toBe(401);
   });
 
-  it('stats list each person: exact entries always, domain entries the addresses that asked', async () => {
+  it('stats list each person: exact entries always, domain entries only the addresses that got in (made-up ones are not even stored)', async () => {
     const app = allowApp();
     const { id, token } = await publish(bundle, { allow: ['a@acme.example', '*@team.example'] });
     await app.unlock(id, 'zed@team.example');
+    for (const made of ['ceo@team.example', 'x1@team.example']) {
+      await app.post(id, { email: made });
+      await app.codeFor(made);
+      await app.post(id, { email: made, code: '000000' });
+    }
+    expect(await rows('allow_viewers', id)).toBe(1);
     const stats = (await (await api(`/api/shares/${id}/stats`, { token })).json()) as ShareStats;
     expect(stats.viewers!.map((v) => [v.entry, v.address, v.status])).toEqual([
       ['a@acme.example', 'a@acme.example', 'invited'],

@@ -108,4 +108,24 @@ describe('one-time codes', () => {
     for (let i = 0; i < 3; i++) expect((await app.post(id, { email: `t${i}@try.example`, code: '000000' }, { ip: '198.51.100.77' })).status).toBe(401);
     expect((await app.post(id, { email: 't9@try.example', code: '000000' }, { ip: '198.51.100.77' })).status).toBe(429);
   });
+
+  it('wrong codes per link are limited (ALLOW_ATTEMPTS_PER_SHARE) across clients and addresses, so rotating IPs buys no more guesses', async () => {
+    const app = allowApp({}, { attemptsPerShare: 3 });
+    const { id } = await publish(bundle, { allow: ['*@rot.example'] });
+    const capped: string[] = [];
+    app.onLog((event) => { if (event === 'allow_attempts_capped') capped.push(event); });
+    await app.post(id, { email: 'v@rot.example' });
+    const code = await app.codeFor('v@rot.example');
+    for (let i = 0; i < 3; i++) expect((await app.post(id, { email: `g${i}@rot.example`, code: '000000' }, { ip: `198.51.100.${120 + i}` })).status).toBe(401);
+    const res = await app.post(id, { email: 'v@rot.example', code }, { ip: '198.51.100.130' });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect((await app.post(id, { email: 'v@rot.example', code: '000000' }, { ip: '198.51.100.134' })).status).toBe(429);
+    expect(capped).toEqual(['allow_attempts_capped']);
+    // The next window: a new code works.
+    app.clock.advance(15 * 60_000);
+    await app.post(id, { email: 'v@rot.example' }, { ip: '198.51.100.131' });
+    const fresh = await app.codeFor('v@rot.example', 2);
+    expect((await app.post(id, { email: 'v@rot.example', code: fresh }, { ip: '198.51.100.131' })).status).toBe(303);
+  });
 });

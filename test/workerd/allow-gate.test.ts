@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publish } from './helpers';
-import { allowApp, settle } from './allow-helpers';
+import { allowApp, FORM, settle } from './allow-helpers';
+import { appWith } from './app-with';
 
 const bundle = { 'index.html': '<p>the secret plan</p><link rel="stylesheet" href="css/a.css">', 'css/a.css': '.named{}', 'img/x.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' };
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
@@ -31,7 +32,7 @@ describe('the allowlist gate on the share origin', () => {
     expect(await asked.text()).toContain('If alice@acme.example may see this page, a code is on its way to it.');
     const code = await app.codeFor('alice@acme.example');
     const mail = app.mails().find((m) => m.to === 'alice@acme.example')!;
-    expect(mail.subject).toBe(`Your code for "Q3 plan" on localhost:8787: ${code}`);
+    expect(mail.subject).toBe(`Your code for a page shared on localhost:8787: ${code}`);
     expect(mail.text).toContain(`http://${id}.localhost:8787/`);
     const res = await app.post(id, { email: 'alice@acme.example', code }, { path: '/css/a.css?v=2' });
     expect(res.status).toBe(303);
@@ -91,5 +92,31 @@ describe('the allowlist gate on the share origin', () => {
     const res = await app.post(id, { email: 'not an address' });
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('does not look like an email address');
+  });
+});
+
+describe('the allowlist gate when the mailer fails', () => {
+  it('answers as always, and logs the failure without the address or the code', async () => {
+    const lines: string[] = [];
+    const log = { info: (event: string, f?: object) => lines.push(JSON.stringify({ event, ...f })), error: (event: string, f?: object) => lines.push(JSON.stringify({ event, ...f })) };
+    let code = '';
+    const refusing = { kind: 'smtp' as const, async send(m: { to: string; text: string }) {
+      code = /Your code: (\d{6})/.exec(m.text)![1];
+      throw new Error(`550 5.1.1 <${m.to}>: Recipient address rejected (message held code ${code})`);
+    } };
+    const call = appWith({}, () => ({ mailer: refusing, log }));
+    const { id } = await publish(bundle, { allow: ['Fails.Here@acme.example'] });
+    const post = (email: string) => call(`http://${id}.localhost:8787/`, { method: 'POST', body: new URLSearchParams({ email }), headers: { 'content-type': FORM }, ip: '203.0.113.77' });
+    const listed = await post('fails.here@acme.example');
+    const unlisted = await post('nobody.here@acme.example');
+    expect(listed.status).toBe(unlisted.status);
+    expect((await listed.text()).replaceAll('fails.here', 'X')).toBe((await unlisted.text()).replaceAll('nobody.here', 'X'));
+    await settle();
+    const failed = lines.filter((l) => l.includes('allow_code_failed'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toContain('Recipient address rejected');
+    expect(code).toMatch(/^\d{6}$/);
+    expect(failed[0]).not.toMatch(/fails\.here/i);
+    expect(failed[0]).not.toContain(code);
   });
 });

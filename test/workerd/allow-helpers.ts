@@ -17,7 +17,11 @@ export function movableClock() {
 export function allowApp(change: Partial<Config> = {}, limits: Partial<Config['allow']> = {}) {
   const lines: string[] = [];
   const clock = movableClock();
-  const call = appWith({ ...change, allow: { ...configFromVars({}).allow, ...limits } }, () => ({ mailer: logMailer((line) => lines.push(line)), clock }));
+  const listeners: ((event: string) => void)[] = [];
+  const log = { info: (event: string) => listeners.forEach((f) => f(event)), error: (event: string) => listeners.forEach((f) => f(event)) };
+  const call = appWith({ ...change, allow: { ...configFromVars({}).allow, ...limits } }, () => ({ mailer: logMailer((line) => lines.push(line)), clock, log }));
+  /** Calls `listener` with the event name of each line the app logs. */
+  const onLog = (listener: (event: string) => void) => { listeners.push(listener); };
   const mails = () => lines.map((l) => JSON.parse(l) as { event: string; to: string; subject: string; text: string });
   /** Waits for the deferred mail to `address` (the n-th one, counting from 1) and returns its code. */
   async function codeFor(address: string, nth = 1): Promise<string> {
@@ -41,7 +45,7 @@ export function allowApp(change: Partial<Config> = {}, limits: Partial<Config['a
     const res = await post(id, { email: address, code }, opts);
     return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? null };
   }
-  return { call, clock, mails, codeFor, visit, post, unlock };
+  return { call, clock, mails, codeFor, visit, post, unlock, onLog };
 }
 
 /** Waits for deferred writes (the app's `defer` runs them unawaited in tests). */
