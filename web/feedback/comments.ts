@@ -1,4 +1,5 @@
 import { anchorOf, locate, pinPosition, type Anchor } from './anchor';
+import { endpoint } from './endpoint';
 import { h, STYLE } from './ui';
 
 interface Reply { text: string; name: string | null; byOwner: boolean; createdAt: string }
@@ -45,7 +46,7 @@ export function startComments(): void {
   };
 
   const load = async () => {
-    const res = await fetch(`/__share/comments?page=${encodeURIComponent(location.pathname)}`, { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
+    const res = await fetch(endpoint(`comments?page=${encodeURIComponent(location.pathname)}`), { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
     if (!res?.ok) return;
     comments = ((await res.json()) as { comments: Comment[] }).comments;
     draw();
@@ -70,7 +71,7 @@ export function startComments(): void {
     close();
     const replies = c.replies.map((r) => h('div', { class: r.byOwner ? 'reply owner' : 'reply' }, h('p', { text: r.text }), h('span', { class: 'meta', text: r.byOwner ? 'the sharer' : (r.name ?? 'a viewer') })));
     open = h('div', { class: 'card' }, h('p', { class: 'text', text: c.text }), h('span', { class: 'meta', text: `${c.name ?? 'a viewer'}${el ? '' : ' · outdated: the element is gone'}` }), ...replies,
-      form('Reply', true, (text, name) => post(`/__share/comments/${c.id}/replies`, { text, name })));
+      form('Reply', true, (text, name) => post(endpoint(`comments/${c.id}/replies`), { text, name })));
     place(open, { left: pin.offsetLeft + 28, top: pin.offsetTop });
     root.append(open);
   };
@@ -96,7 +97,7 @@ export function startComments(): void {
       e.preventDefault(); e.stopPropagation();
       done();
       const anchor = anchorOf(target);
-      open = h('div', { class: 'card' }, form('Your comment', true, (text, name) => post('/__share/comments', { page: location.pathname, anchor, text, name })));
+      open = h('div', { class: 'card' }, form('Your comment', true, (text, name) => post(endpoint('comments'), { page: location.pathname, anchor, text, name })));
       place(open, pinPosition(anchor, target));
       root.append(open);
       open.querySelector('textarea')?.focus();

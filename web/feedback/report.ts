@@ -1,3 +1,5 @@
+import { endpoint } from './endpoint';
+
 type Kind = 'error' | 'rejection' | 'resource' | 'csp';
 interface Report { kind: Kind; message: string; source: string | null }
 
@@ -21,8 +23,8 @@ export function startReports(): void {
     if (queue.length === 0) return;
     const body = JSON.stringify({ page: location.pathname, events: queue });
     queue = [];
-    if (beacon && navigator.sendBeacon?.('/__share/errors', new Blob([body], { type: 'application/json' }))) return;
-    fetch('/__share/errors', { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' } }).catch(() => undefined);
+    if (beacon && navigator.sendBeacon?.(endpoint('errors'), new Blob([body], { type: 'application/json' }))) return;
+    fetch(endpoint('errors'), { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' } }).catch(() => undefined);
   };
   const add = (kind: Kind, message: string, source: string | null) => {
     if (sent >= MAX_EVENTS || (source && source.includes('/__share/'))) return;

@@ -1,0 +1,49 @@
+// The injected script's own behaviour in Chromium (issue 16 review): where it sends what it sends,
+// and when it stops. On the production layout (test/helpers/two-domain.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShareFeedback } from '../../core/api-types';
+import { startTwoDomainLayout, type TwoDomainLayout } from '../helpers/two-domain';
+
+// A desktop browser's User-Agent (headless Chromium's own is taken for a bot).
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+describe('the feedback script in Chromium', () => {
+  let layout: TwoDomainLayout;
+  beforeAll(async () => { layout = await startTwoDomainLayout({ browserArgs: [`--user-agent=${UA}`] }); });
+  afterAll(async () => { await layout?.stop(); });
+
+  const feedbackOf = async (id: string, token: string) => (await layout.api.call(`/api/shares/${id}/feedback`, { token })).json<ShareFeedback>();
+  const livePolls = (id: string) => layout.served(id).filter((r) => r.path.startsWith('/__share/live'));
+
+  it('a page with <base href> on another host still reports to its own origin (never to the base host)', async () => {
+    // The base names an unreachable host: a relative fetch or beacon would go there and be lost.
+    const share = await layout.api.publish({ 'index.html': `<!doctype html><html><head><base href="https://127.0.0.1:9/elsewhere/"><title>base</title></head><body>
+<p>based</p><script>setTimeout(() => { throw new Error('thrown under a base') }, 50)</script></body></html>` }, { feedback: true });
+    const page = await layout.browser.newPage();
+    const offOrigin: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/__share/') && !r.url().startsWith(layout.shareUrl(share.id).replace(/\/$/, ''))) offOrigin.push(r.url()); });
+    await page.goto(layout.shareUrl(share.id));
+    await expect.poll(async () => (await feedbackOf(share.id, share.token)).errors.map((e) => e.message), { timeout: 10_000 }).toContain('Uncaught Error: thrown under a base');
+    expect(livePolls(share.id).length).toBeGreaterThan(0);
+    expect(offOrigin).toEqual([]);
+    await page.close();
+  });
+
+  it('an open live page stops polling once the link has ended (410), and does not reload', async () => {
+    const share = await layout.api.publish({ 'index.html': '<!doctype html><html><head></head><body><p id="v">live page</p></body></html>' }, { live: true });
+    const page = await layout.browser.newPage();
+    let loads = 0;
+    page.on('load', () => { loads++; });
+    await page.goto(layout.shareUrl(share.id));
+    await expect.poll(() => livePolls(share.id).length, { timeout: 5000 }).toBeGreaterThan(0);
+    expect((await layout.api.call(`/api/shares/${share.id}`, { method: 'DELETE', token: share.token })).status).toBe(200);
+    await expect.poll(() => livePolls(share.id).some((r) => r.status === 410), { timeout: 5000 }).toBe(true);
+    const atEnd = livePolls(share.id).length;
+    await page.waitForTimeout(3500);
+    // The poll runs about once a second: after its first 410 it asks no more.
+    expect(livePolls(share.id).length - atEnd).toBeLessThanOrEqual(1);
+    expect(loads).toBe(1);
+    expect(await page.locator('#v').textContent()).toBe('live page');
+    await page.close();
+  });
+});
