@@ -22,21 +22,50 @@ export function scriptTag(mode: ScriptMode, version: number, scriptHash: string)
   return `<script src="/__share/feedback.js?m=${mode}&amp;v=${version}&amp;s=${scriptHash}"></script>`;
 }
 
+/** What may stand before a page's `<head>` (HTML §13.2.6.4.1-3, "initial", "before html", "before head"): whitespace, comments, a doctype, `<html>`. */
+const WHITESPACE = /[\t\n\f\r ]+/y;
+/** A comment, with the tokenizer's abrupt forms `<!-->` and `<!--->` and its `--!>` end (HTML §13.2.5.43-52). */
+const COMMENT = /<!--(?:-?>|[\s\S]*?--!?>)/y;
+const DOCTYPE = /<!doctype(?=[\t\n\f\r >])[^>]*>/iy;
+/** `<?xml …?>` and other `<!…>`: bogus comments to an HTML parser, ended by the first `>`. */
+const BOGUS_COMMENT = /<[!?][^>]*>/y;
+/** An `<html>` or `<head>` start tag; a quoted attribute value may hold a `>`. */
+const START_TAG = /<(html|head)(?=[\t\n\f\r />])(?:[^>"']|"[^"]*"|'[^']*')*>/iy;
+
 /**
  * The byte offset the tag goes at, or null when the page must be left alone (UTF-16, whose BOM
- * says the ASCII tag would not be text in it). In order: right after the `<head …>` start tag;
- * else after `<html …>`; else after a `<!doctype …>` (before it, the tag would put the page in
- * quirks mode, HTML §13.2.6.4.1); else at the very start, after a UTF-8 BOM. Only the first
- * 64 KiB are looked at (as latin1, so a character is a byte and offsets are byte offsets).
+ * says the ASCII tag would not be text in it). Only the page's prologue is read, as a parser
+ * would (whitespace, comments, `<?xml?>`, the doctype, `<html>`, `<head>`), never the markup
+ * after it: a `<head>` written in a comment, a `<title>` or a script's string is no head, and a
+ * tag put there would be shown as text or end the page's script early. The tag goes right after
+ * the `<head …>` start tag of the prologue; else after its `<html …>`; else after its doctype
+ * (before it, the tag would put the page in quirks mode, HTML §13.2.6.4.1); else at the very
+ * start, after a UTF-8 BOM. Only the first 64 KiB are looked at (as latin1, so a character is a
+ * byte and offsets are byte offsets).
  */
 export function insertionPoint(bytes: Uint8Array): number | null {
   if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) return null;
-  const head = latin1(bytes.subarray(0, SCAN_BYTES));
-  for (const tag of [/<head(?=[\s>/])[^>]*>/i, /<html(?=[\s>/])[^>]*>/i, /<!doctype(?=[\s>])[^>]*>/i]) {
-    const m = tag.exec(head);
-    if (m) return m.index + m[0].length;
+  const text = latin1(bytes.subarray(0, SCAN_BYTES));
+  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let point = i;
+  const match = (re: RegExp): boolean => {
+    re.lastIndex = i;
+    if (!re.test(text)) return false;
+    i = re.lastIndex;
+    return true;
+  };
+  while (i < text.length) {
+    if (match(WHITESPACE) || match(COMMENT)) continue;
+    if (text.startsWith('<!--', i)) break; // a comment that does not end in the part read
+    if (match(DOCTYPE)) { point = i; continue; }
+    if (match(BOGUS_COMMENT)) continue;
+    START_TAG.lastIndex = i;
+    const tag = START_TAG.exec(text);
+    if (!tag) break;
+    i = point = START_TAG.lastIndex;
+    if (tag[1].toLowerCase() === 'head') break;
   }
-  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return point;
 }
 
 /** The page with `tag` inserted at `at`: a new array, `bytes` untouched. */

@@ -9,11 +9,30 @@ const at = (html: string) => insertionPoint(enc.encode(html));
 describe('where the feedback tag goes', () => {
   it('right after <head …>, not <header>; else after <html …>; else after the doctype; else at the start (after a BOM)', () => {
     expect(at('<!DOCTYPE html><html><HEAD data-x="1"><title>')).toBe('<!DOCTYPE html><html><HEAD data-x="1">'.length);
-    expect(at('<header>no</header><head>')).toBe('<header>no</header><head>'.length);
+    // A <head> after content is no head (the parser ignores it): the tag goes first.
+    expect(at('<header>no</header><head>')).toBe(0);
     expect(at('<!doctype html>\n<html lang=en><body>')).toBe('<!doctype html>\n<html lang=en>'.length);
     expect(at('<!doctype html><p>x')).toBe('<!doctype html>'.length);
     expect(at('<p>just a fragment</p>')).toBe(0);
     expect(insertionPoint(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c, 0x70, 0x3e]))).toBe(3);
+  });
+
+  it('reads only the prologue, as a parser does: a <head> or <html> in a comment, a <title>, a script or an attribute is no tag', () => {
+    // In a comment: the tag would be commented out, and the page's real <head> is further on.
+    expect(at('<!doctype html><!-- put <head> here --><html><head><title>x')).toBe('<!doctype html><!-- put <head> here --><html><head>'.length);
+    expect(at('<!-- <html> template --><p>x')).toBe(0);
+    expect(at('<!doctype html><!--><html><!---><head>')).toBe('<!doctype html><!--><html><!---><head>'.length);
+    // In a <title> of a page without <head>: the tag would be shown as the title's text.
+    expect(at('<!doctype html><title>About <head> tags</title><p>x')).toBe('<!doctype html>'.length);
+    // In a script's string: the tag's </script> would end the page's own script early.
+    expect(at('<script>document.write("<html><head>")</script><p>')).toBe(0);
+    // A '>' in a quoted attribute value is no end of the tag.
+    expect(at('<html data-x="a>b"><head data-y=\'c>d\'><title>')).toBe('<html data-x="a>b"><head data-y=\'c>d\'>'.length);
+    // XHTML served as HTML: <?xml?> is a bogus comment; an unended comment stops the reading.
+    expect(at('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">\n<head>'))
+      .toBe('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">\n<head>'.length);
+    expect(at('<!doctype html><!-- never ends <head>')).toBe('<!doctype html>'.length);
+    expect(insertionPoint(new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('<!DOCTYPE html><HTML><Head>')]))).toBe(3 + '<!DOCTYPE html><HTML><Head>'.length);
   });
 
   it('offsets are bytes, whatever the text before (UTF-8 multi-byte characters)', () => {
