@@ -67,7 +67,7 @@ export async function addComment(deps: Deps, shareId: string, version: number, b
     createdAt: deps.clock.now(), version, resolvedAt: null,
   };
   if (!(await insertCommentIfRoom(deps.db, row, FEEDBACK_CAPS.comments))) {
-    throw new ApiError(409, 'feedback_full', `This link already holds ${FEEDBACK_CAPS.comments} comments, the most it keeps; the sharer can resolve or re-share to make room.`);
+    throw new ApiError(409, 'feedback_full', `This link already holds ${FEEDBACK_CAPS.comments} comments, the most it keeps (resolved ones count too, and they stay across updates): new comments are refused.`);
   }
   return toComment(row, []);
 }

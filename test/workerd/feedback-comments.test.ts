@@ -70,7 +70,7 @@ describe('comments pinned to elements: viewers post, the owner replies and resol
   });
 
   it('at the comment cap a new comment is refused with 409 feedback_full; comments are rate-limited per IP', async () => {
-    const { id } = await publish({ 'index.html': '<p>x</p>' }, { feedback: true });
+    const { id, token } = await publish({ 'index.html': '<p>x</p>' }, { feedback: true });
     const { db } = depsFromEnv(env as unknown as Env);
     const row = (n: number) => ({ id: `c${String(n).padStart(15, '0')}`, shareId: id, page: '/', anchor: '{}', text: 't', name: null, createdAt: n, version: 1, resolvedAt: null });
     for (let n = 0; n < 200; n++) expect(await insertCommentIfRoom(db, row(n), 200)).toBe(true);
@@ -79,6 +79,11 @@ describe('comments pinned to elements: viewers post, the owner replies and resol
     const full = await post(id, '/__share/comments', { page: '/', anchor: pin, text: 'one more' });
     expect(full.res.status).toBe(409);
     expect(JSON.parse(full.text).error.code).toBe('feedback_full');
+    // Resolving makes no room (resolved comments are kept and count), and the refusal does not say it would.
+    expect((await api(`/api/shares/${id}/comments/${row(0).id}/resolve`, { method: 'POST', token })).status).toBe(200);
+    const still = await post(id, '/__share/comments', { page: '/', anchor: pin, text: 'one more' });
+    expect(still.res.status).toBe(409);
+    expect(JSON.parse(still.text).error.message).not.toMatch(/resolve or re-share|make room/);
 
     const fresh = await publish({ 'index.html': '<p>x</p>' }, { feedback: true });
     const limited = feedbackApp({ rateLimits: { ...feedbackApp().deps.config.rateLimits, commentsPerIp: 1 } });
