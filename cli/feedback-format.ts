@@ -1,20 +1,9 @@
 import type { FeedbackComment, FeedbackError, MissingFile, ShareFeedback } from '../core/api-types';
+import { plain, plainLine as line } from '../core/plain-text';
 import { say } from './words';
 
-/**
- * `share feedback` in words. Everything here comes from anonymous viewers, so it is printed as
- * plain text: control characters (ANSI escapes that could recolour or rewrite the terminal, a
- * carriage return that could hide a line) and bidirectional overrides (text shown in another
- * order than it reads, "Trojan Source", CVE-2021-42574) are replaced before anything is shown.
- */
-export function plain(text: string, max = 500): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
-/** One line, for a message or an anchor's text. */
-const line = (text: string, max = 200) => plain(text, max).replace(/\s*\n\s*/g, ' ');
+/** `share feedback` prints what anonymous viewers sent as plain text (core/plain-text.ts: no control characters, no bidirectional overrides). */
+export { plain };
 
 /** `2026-11-30 08:45 UTC` from an ISO time. */
 export const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ShareFeedback } from '../../core/api-types';
 import { strict } from '../../core/mcp-schema';
+import { plainLine as line } from '../../core/plain-text';
 import type { ShareRow } from '../db/shares';
 import type { Deps } from '../deps';
 import { addReply, resolveComment } from '../services/comments';
@@ -59,13 +60,16 @@ export function registerFeedbackTools(server: McpServer, deps: Deps, kit: ToolKi
   }));
 }
 
-/** One line per finding, in the words a person would use. */
+/**
+ * One line per finding, in the words a person would use. What viewers wrote is put on its line as
+ * plain text (core/plain-text.ts): a newline in a comment cannot forge a finding of its own.
+ */
 function summary(f: ShareFeedback, link: string): string[] {
   const open = f.comments.filter((c) => !c.resolved);
   const lines = [`Feedback for ${link}: ${f.errors.length} error group(s), ${f.missing.length} missing file(s), ${open.length} open comment(s) of ${f.comments.length}.${f.feedback ? '' : ' Error reports and comments are off for this link (share it with feedback on); missing files are counted anyway.'}`];
-  for (const e of f.errors) lines.push(`error (${e.kind}) ×${e.count} on ${e.page}: ${e.message}${e.source ? ` at ${e.source}` : ''} [${e.browsers.join(', ')}]`);
-  for (const m of f.missing) lines.push(`missing: viewers' browsers asked for ${m.path} ${m.count} time(s); it is not in this link`);
-  for (const c of open) lines.push(`comment ${c.id} on ${c.page} (${c.anchor.selector || c.anchor.text || 'page'})${c.name ? ` by ${c.name}` : ''}: ${c.text}`);
+  for (const e of f.errors) lines.push(`error (${e.kind}) ×${e.count} on ${line(e.page)}: ${line(e.message, 500)}${e.source ? ` at ${line(e.source, 500)}` : ''} [${e.browsers.join(', ')}]`);
+  for (const m of f.missing) lines.push(`missing: viewers' browsers asked for ${line(m.path, 512)} ${m.count} time(s); it is not in this link`);
+  for (const c of open) lines.push(`comment ${c.id} on ${line(c.page)} (${line(c.anchor.selector || c.anchor.text || 'page')})${c.name ? ` by ${line(c.name, 80)}` : ''}: ${line(c.text, 2000)}`);
   for (const note of f.capped) lines.push(`capped: ${note}`);
   return lines;
 }
