@@ -42,13 +42,16 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
 
 /**
  * Counts a 404 for the link's missing-files feedback (every link, no script), per decoded path,
- * after the response (`deps.defer`). Only GETs by browsers: bots, prefetches and HEAD are not
+ * after the response (`deps.defer`). Only GETs by browsers on the link's own pages (or a
+ * navigation from anywhere): bots, prefetches, HEAD and other sites' subresources are not
  * viewers' browsers asking for a file. `/favicon.ico` never gets here (it is answered 204).
  */
 function recordMissing(c: Context<AppEnv>, shareId: string, rel: string): void {
   const deps = c.get('deps');
   const headers = c.req.raw.headers;
   if (c.req.method !== 'GET' || isBot(headers.get('user-agent')) || isPrefetch(headers)) return;
+  // Another site's page (another share's <img> or fetch, same-site on one content domain) is no viewer of this link: it could fill the cap with paths of its choosing.
+  if (isForeignRequest('GET', headers)) return;
   deps.defer(c.req.raw, countMissing(deps, { shareId, path: `/${rel}`, at: deps.clock.now() }));
 }
 

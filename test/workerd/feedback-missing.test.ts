@@ -27,6 +27,18 @@ describe('missing files: every link counts the paths it answers 404 for', () => 
     expect((await feedback(id, token)).missing.map((m) => m.path)).toEqual(['/café.js']);
   });
 
+  it('another site\'s page (another share\'s <img>, a fetch) cannot fill a link\'s missing files; its own pages and navigations from anywhere count', async () => {
+    const { id, token } = await publish({ 'index.html': '<p>x</p>' });
+    const { send, feedback } = feedbackApp();
+    const host = origin(id);
+    const subresource = (site: string) => ({ 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' });
+    expect((await send(`${host}/from-another-share.png`, { headers: subresource('same-site') })).res.status).toBe(404);
+    await send(`${host}/from-another-site.png`, { headers: subresource('cross-site') });
+    await send(`${host}/own-image.png`, { headers: subresource('same-origin') });
+    await send(`${host}/typed-link.html`, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    expect((await feedback(id, token)).missing.map((m) => m.path).sort()).toEqual(['/own-image.png', '/typed-link.html']);
+  });
+
   it('an ended link counts nothing (it answers 410 to every path)', async () => {
     const { id, token } = await publish({ 'index.html': '<p>x</p>' });
     await api(`/api/shares/${id}`, { method: 'DELETE', token });
