@@ -17,11 +17,16 @@ export async function insertCommentIfRoom(db: Database, row: CommentRow, cap: nu
   return inserted.length === 1;
 }
 
-/** Inserts a reply only while its comment has fewer than `cap`. True when it was stored. */
-export async function insertReplyIfRoom(db: Database, row: ReplyRow, cap: number): Promise<boolean> {
+/**
+ * Inserts a reply only while its comment has fewer than `cap`, and, for a viewer's reply, while
+ * the share holds fewer than `viewerCap` viewers' replies in all (the owner's own replies are not
+ * held to that). True when it was stored.
+ */
+export async function insertReplyIfRoom(db: Database, row: ReplyRow, cap: number, viewerCap: number): Promise<boolean> {
   const r = row;
   const inserted = await db.orm.insert(feedbackReplies).select(sql`select ${r.id}, ${r.commentId}, ${r.shareId}, ${r.text}, ${r.name}, ${r.byOwner ? 1 : 0}, ${r.createdAt}
-    where (select count(*) from ${feedbackReplies} where ${feedbackReplies.commentId} = ${r.commentId}) < ${cap}`).returning({ id: feedbackReplies.id });
+    where (select count(*) from ${feedbackReplies} where ${feedbackReplies.commentId} = ${r.commentId}) < ${cap}
+    and (${r.byOwner ? 1 : 0} = 1 or (select count(*) from ${feedbackReplies} where ${feedbackReplies.shareId} = ${r.shareId} and ${feedbackReplies.byOwner} = 0) < ${viewerCap})`).returning({ id: feedbackReplies.id });
   return inserted.length === 1;
 }
 

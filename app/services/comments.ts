@@ -75,7 +75,7 @@ export async function addComment(deps: Deps, shareId: string, version: number, b
 /**
  * A reply to a comment of the share, by its owner (`byOwner`) or a viewer (with an optional
  * name). Errors: 404 `not_found` (no such comment on this share), 400 `invalid_feedback`,
- * 409 `feedback_full` at FEEDBACK_CAPS.replies.
+ * 409 `feedback_full` at FEEDBACK_CAPS.replies (per comment) or, for a viewer, FEEDBACK_CAPS.viewerReplies (per link).
  */
 export async function addReply(deps: Deps, shareId: string, id: string, body: Record<string, unknown>, byOwner: boolean): Promise<FeedbackComment> {
   const comment = await existingComment(deps, shareId, id);
@@ -83,8 +83,8 @@ export async function addReply(deps: Deps, shareId: string, id: string, body: Re
     id: commentId(), commentId: id, shareId, text: textField(body.text, 'text', FEEDBACK_CAPS.commentChars, true)!,
     name: byOwner ? null : textField(body.name, 'name', FEEDBACK_CAPS.nameChars, false), byOwner, createdAt: deps.clock.now(),
   };
-  if (!(await insertReplyIfRoom(deps.db, reply, FEEDBACK_CAPS.replies))) {
-    throw new ApiError(409, 'feedback_full', `This comment already has ${FEEDBACK_CAPS.replies} replies, the most it keeps.`);
+  if (!(await insertReplyIfRoom(deps.db, reply, FEEDBACK_CAPS.replies, FEEDBACK_CAPS.viewerReplies))) {
+    throw new ApiError(409, 'feedback_full', `This comment already has ${FEEDBACK_CAPS.replies} replies, or this link ${FEEDBACK_CAPS.viewerReplies} replies from viewers: the most it keeps.`);
   }
   return oneComment(deps, shareId, comment.id);
 }

@@ -11,6 +11,12 @@ export const FEEDBACK_CAPS = {
   comments: 200,
   /** Replies per comment; past it a new reply is refused (409 `feedback_full`). */
   replies: 50,
+  /**
+   * Viewers' replies per link, over all its comments; past it a viewer's reply is refused (409
+   * `feedback_full`), the owner's are not. Without it 200 comments × 50 replies × 2000 characters
+   * would be about 20 MB that every page view's comment list could carry.
+   */
+  viewerReplies: 500,
   /** Events in one error report; the rest of a report is ignored. */
   eventsPerReport: 20,
   /** Bytes of one posted body (report, comment, reply); larger is 413. */

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackComment } from '../../core/api-types';
-import { insertCommentIfRoom } from '../../app/db/comments';
+import { insertCommentIfRoom, insertReplyIfRoom } from '../../app/db/comments';
 import { depsFromEnv, type Env } from '../../worker/index';
 import { api, publish, updateShare } from './helpers';
 import { feedbackApp, origin } from './feedback-helpers';
@@ -90,5 +90,21 @@ describe('comments pinned to elements: viewers post, the owner replies and resol
     const ip = { 'cf-connecting-ip': '203.0.113.90' };
     expect((await limited.post(fresh.id, '/__share/comments', { page: '/', anchor: pin, text: 'a' }, ip)).res.status).toBe(201);
     expect((await limited.post(fresh.id, '/__share/comments', { page: '/', anchor: pin, text: 'b' }, ip)).res.status).toBe(429);
+  });
+
+  it('viewers\' replies are capped per link (500 in all), so a page\'s comment list stays small; the owner can still reply', async () => {
+    const { id, token } = await publish({ 'index.html': '<p>x</p>' }, { feedback: true });
+    const { db } = depsFromEnv(env as unknown as Env);
+    const { post } = feedbackApp();
+    const comment = JSON.parse((await post(id, '/__share/comments', { page: '/', anchor: pin, text: 'first' })).text) as FeedbackComment;
+    // 500 viewers' replies spread over other comments (each well under its own cap of 50).
+    const reply = (n: number) => ({ id: `r${String(n).padStart(15, '0')}`, commentId: `x${String(Math.floor(n / 40)).padStart(15, '0')}`, shareId: id, text: 't', name: null, byOwner: false, createdAt: n });
+    const rows = Array.from({ length: 500 }, (_, n) => reply(n));
+    for (const row of rows) expect(await insertReplyIfRoom(db, row, 50, 500)).toBe(true);
+    const full = await post(id, `/__share/comments/${comment.id}/replies`, { text: 'one more', name: 'Ana' }, { 'cf-connecting-ip': '203.0.113.77' });
+    expect(full.res.status).toBe(409);
+    expect(JSON.parse(full.text).error.code).toBe('feedback_full');
+    const owner = await api(`/api/shares/${id}/comments/${comment.id}/replies`, { method: 'POST', json: { text: 'Fixed in v2' }, token });
+    expect(owner.status).toBe(201);
   });
 });
