@@ -29,6 +29,17 @@ describe('the feedback script in Chromium', () => {
     await page.close();
   });
 
+  it('a failed resource is reported without its query (what a viewer typed, a token)', async () => {
+    const share = await layout.api.publish({ 'index.html': `<!doctype html><html><head><title>q</title></head><body>
+<img src="gone.png?email=ana%40acme.example#frag"><script src="https://127.0.0.1:9/lib.js?token=s3cret"></script></body></html>` }, { feedback: true });
+    const page = await layout.browser.newPage();
+    await page.goto(layout.shareUrl(share.id));
+    await expect.poll(async () => (await feedbackOf(share.id, share.token)).errors.length, { timeout: 10_000 }).toBe(2);
+    const sources = (await feedbackOf(share.id, share.token)).errors.map((e) => e.source).sort();
+    expect(sources).toEqual(['https://127.0.0.1:9/lib.js', `${layout.shareUrl(share.id)}gone.png`].sort());
+    await page.close();
+  });
+
   it('an open live page stops polling once the link has ended (410), and does not reload', async () => {
     const share = await layout.api.publish({ 'index.html': '<!doctype html><html><head></head><body><p id="v">live page</p></body></html>' }, { live: true });
     const page = await layout.browser.newPage();

@@ -1,4 +1,5 @@
 import { endpoint } from './endpoint';
+import { bareUrl } from './source';
 
 type Kind = 'error' | 'rejection' | 'resource' | 'csp';
 interface Report { kind: Kind; message: string; source: string | null }
@@ -11,7 +12,8 @@ const MAX_EVENTS = 50;
  * after the first event, and when the page is hidden or left, by sendBeacon): uncaught errors,
  * unhandled rejections, resources that failed to load (a capture-phase `error` listener sees
  * `<script>`, `<img>`, `<link>` failures, blocked third-party scripts included) and CSP
- * violations. Only the message and the URL it names: never page content, form values or cookies.
+ * violations. Only the message and the URL it names, without its query (source.ts): never page
+ * content, form values or cookies.
  */
 export function startReports(): void {
   let queue: Report[] = [];
@@ -36,18 +38,19 @@ export function startReports(): void {
     const target = e.target as (Element & { src?: string; href?: string; currentSrc?: string }) | null;
     if (target && target !== (window as unknown) && target instanceof Element) {
       const url = target.currentSrc || target.src || target.href || '';
-      add('resource', `failed to load <${target.tagName.toLowerCase()}>`, url || null);
+      add('resource', `failed to load <${target.tagName.toLowerCase()}>`, url ? bareUrl(url) : null);
       return;
     }
     const err = e as ErrorEvent;
-    add('error', err.message || String(err.error ?? 'error'), err.filename ? `${err.filename}:${err.lineno}:${err.colno}` : null);
+    add('error', err.message || String(err.error ?? 'error'), err.filename ? `${bareUrl(err.filename)}:${err.lineno}:${err.colno}` : null);
   }, true);
   addEventListener('unhandledrejection', (e) => {
     const reason = (e as PromiseRejectionEvent).reason as { message?: string; stack?: string } | undefined;
     add('rejection', `Unhandled rejection: ${reason?.message ?? String(reason)}`, null);
   });
   document.addEventListener('securitypolicyviolation', (e) => {
-    add('csp', `${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'}`, e.blockedURI || e.sourceFile || null);
+    const blocked = e.blockedURI ? bareUrl(e.blockedURI) : '';
+    add('csp', `${e.effectiveDirective} blocked ${blocked || 'inline code'}`, blocked || (e.sourceFile ? bareUrl(e.sourceFile) : null));
   });
   addEventListener('pagehide', () => flush(true));
   document.addEventListener('visibilitychange', () => { if (document.hidden) flush(true); });
