@@ -39,6 +39,17 @@ describe('missing files: every link counts the paths it answers 404 for', () => 
     expect((await feedback(id, token)).missing.map((m) => m.path).sort()).toEqual(['/own-image.png', '/typed-link.html']);
   });
 
+  it('a password-protected link counts nothing before it is unlocked, and counts for an unlocked viewer', async () => {
+    const { id, token } = await publish({ 'index.html': '<p>x</p>' }, { password: 'correct horse' });
+    const { send, feedback } = feedbackApp();
+    const host = origin(id);
+    expect((await send(`${host}/before-unlock.png`)).res.status).toBe(401);
+    const unlock = await send(`${host}/`, { method: 'POST', body: new URLSearchParams({ password: 'correct horse' }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const cookie = unlock.res.headers.get('set-cookie')!.split(';')[0];
+    expect((await send(`${host}/after-unlock.png`, { headers: { cookie } })).res.status).toBe(404);
+    expect((await feedback(id, token)).missing.map((m) => m.path)).toEqual(['/after-unlock.png']);
+  });
+
   it('an ended link counts nothing (it answers 410 to every path)', async () => {
     const { id, token } = await publish({ 'index.html': '<p>x</p>' });
     await api(`/api/shares/${id}`, { method: 'DELETE', token });
