@@ -10,6 +10,18 @@ describe('the reserved path /__share/ on share origins', () => {
     expect(err.message).toContain('__share/feedback.js is under /__share/');
   });
 
+  it('is refused in every spelling of a path: any case, ./, a detour through another folder, a root folder holding it', async () => {
+    for (const path of ['__SHARE/x.js', '__Share/feedback.js', './__share/x.js', 'a/../__share/x.js', '__share//x.js']) {
+      const { files } = await manifestOf({ 'index.html': '<p>hi</p>', [path]: 'alert(1)' });
+      const res = await api('/api/shares', { method: 'POST', json: { files } });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toMatch(/reserved_path|invalid_path|invalid_manifest/);
+    }
+    const rooted = await manifestOf({ 'dist/index.html': '<p>hi</p>', 'dist/__share/live': '{}' });
+    const res = await api('/api/shares', { method: 'POST', json: { files: rooted.files, root: 'dist/' } });
+    expect(res.status).toBe(400);
+  });
+
   it('a zip with a file under __share/ (also inside its one top folder) is refused', async () => {
     for (const zip of [
       zipSync({ 'index.html': enc.encode('<p>hi</p>'), '__share/live': enc.encode('{}') }),
