@@ -72,3 +72,13 @@ export function formatFeedback(f: ShareFeedback, link: string, all = false): str
 
 /** The `--json` answer: the server's, with resolved comments left out unless `all`. */
 export const feedbackJson = (f: ShareFeedback, all = false): ShareFeedback => (all ? f : { ...f, comments: f.comments.filter((c) => !c.resolved) });
+
+/**
+ * JSON for a terminal or a pipe: as `JSON.stringify(value, null, 2)`, with the characters it leaves
+ * raw but a terminal may act on (C1 controls: U+009B is CSI to some; bidirectional overrides,
+ * CVE-2021-42574) written as `\uXXXX` escapes, so the text parses back the same.
+ */
+export function jsonText(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { FeedbackComment, ShareFeedback } from '../../core/api-types';
 import { ServerError, ShareApi } from '../api';
 import { CliError, EXIT } from '../errors';
-import { feedbackJson, formatFeedback, plain } from '../feedback-format';
+import { feedbackJson, formatFeedback, jsonText, plain } from '../feedback-format';
 import { resolveTarget } from '../target';
 import { say } from '../words';
 
@@ -100,7 +100,7 @@ async function reply(argv: string[]): Promise<void> {
   const text = words.join(' ').trim();
   if (!link || !commentId || !text) throw new CliError('expected a link, a comment id and the text of the reply (see share feedback reply --help)', EXIT.usage);
   const comment = await replyToComment(link, commentId, text, values);
-  process.stdout.write(values.json ? `${JSON.stringify(comment, null, 2)}\n` : `replied to comment ${plain(comment.id, 60)} (${commentSummary(comment)})\n`);
+  process.stdout.write(values.json ? `${jsonText(comment)}\n` : `replied to comment ${plain(comment.id, 60)} (${commentSummary(comment)})\n`);
 }
 
 async function resolveComment(argv: string[]): Promise<void> {
@@ -109,7 +109,7 @@ async function resolveComment(argv: string[]): Promise<void> {
   const [link, commentId, ...extra] = positionals;
   if (!link || !commentId || extra.length > 0) throw new CliError('expected a link and one comment id (see share feedback resolve --help)', EXIT.usage);
   const comment = await resolveCommentOn(link, commentId, !values.reopen, values);
-  process.stdout.write(values.json ? `${JSON.stringify(comment, null, 2)}\n` : `${values.reopen ? 'reopened' : 'resolved'} comment ${plain(comment.id, 60)} (${commentSummary(comment)})\n`);
+  process.stdout.write(values.json ? `${jsonText(comment)}\n` : `${values.reopen ? 'reopened' : 'resolved'} comment ${plain(comment.id, 60)} (${commentSummary(comment)})\n`);
 }
 
 /** `share feedback <link>`, `share feedback reply …`, `share feedback resolve …`. */
@@ -122,5 +122,5 @@ export async function feedback(argv: string[]): Promise<void> {
   if (!positionals[0]) throw new CliError('expected a link or id (see share feedback --help)', EXIT.usage);
   const answer = await readFeedback(positionals[0], values);
   const all = values.all === true;
-  process.stdout.write(`${values.json ? JSON.stringify(feedbackJson(answer, all), null, 2) : formatFeedback(answer, positionals[0], all)}\n`);
+  process.stdout.write(`${values.json ? jsonText(feedbackJson(answer, all)) : formatFeedback(answer, positionals[0], all)}\n`);
 }

@@ -114,7 +114,7 @@ describe('share feedback', () => {
     const { url } = await publish({ 'index.html': '<!doctype html><button id="buy">Buy now</button>' }, ['--feedback']);
     const page = await ctx.newPage();
     await page.goto(url);
-    await pinComment(page, '#buy', 'The button is cut off\u001b[31m on my phone', 'Ana');
+    await pinComment(page, '#buy', 'The button is cut off\u001b[31m on my phone\u009b2J\u202e', 'Ana');
     await page.close();
     const f = await feedbackUntil(url, (x) => x.comments.length > 0);
     const c = f.comments[0];
@@ -122,7 +122,11 @@ describe('share feedback', () => {
     expect(c.anchor.text).toBe('Buy now');
     const listed = (await runCli(['feedback', url], env)).stdout;
     expect(listed).toContain(`1 open comment\n  ${c.id} · on / at "Buy now"`);
-    expect(listed).toContain('Ana: The button is cut off\ufffd[31m on my phone');
+    expect(listed).toContain('Ana: The button is cut off\ufffd[31m on my phone\ufffd2J\ufffd');
+    // --json keeps the text as sent, but escaped: no C1 control (U+009B is CSI to some terminals) or bidi override goes out raw.
+    const json = (await runCli(['feedback', url, '--json'], env)).stdout;
+    expect(json).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect((JSON.parse(json) as ShareFeedback).comments[0].text).toBe('The button is cut off\u001b[31m on my phone\u009b2J\u202e');
 
     const replied = await runCli(['feedback', 'reply', url, c.id, 'Fixed', 'in', 'version', '2'], env);
     expect(replied.code, replied.stderr).toBe(0);
