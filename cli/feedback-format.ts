@@ -30,7 +30,8 @@ function commentLines(c: FeedbackComment): string[] {
   const head = `  ${line(c.id, 40)} · on ${line(c.page)}${anchor ? ` at ${anchor}` : ''} · ${when(c.createdAt)}, version ${c.version}${c.resolved ? ` · resolved${c.resolvedAt ? ` ${when(c.resolvedAt)}` : ''}` : ''}`;
   const body = (who: string, text: string) => plain(text, 2000).split('\n').map((l, i) => `${i === 0 ? `${who}: ` : ' '.repeat(who.length + 2)}${l}`);
   const out = [head, ...body(c.name ? line(c.name, 60) : 'a viewer', c.text).map((l) => `     ${l}`)];
-  for (const r of c.replies) out.push(...body(r.byOwner ? 'you' : r.name ? line(r.name, 60) : 'a viewer', r.text).map((l) => `     ↳ ${l}`));
+  // A viewer's name is marked as a viewer's: one who calls themselves "you" must not read as the sharer.
+  for (const r of c.replies) out.push(...body(r.byOwner ? 'you' : r.name ? `${line(r.name, 60)} (a viewer)` : 'a viewer', r.text).map((l) => `     ↳ ${l}`));
   return out;
 }
 

@@ -46,7 +46,7 @@ function commentItem(link: { id: string; ownerToken: string }, c: FeedbackCommen
   const li = h('li', { class: `comment${c.resolved ? ' resolved' : ''}`, 'data-comment-id': c.id },
     h('p', { class: 'muted' }, where),
     h('p', {}, h('strong', {}, c.name ?? 'A viewer'), ': ', c.text),
-    c.replies.length > 0 && h('ul', { class: 'replies' }, ...c.replies.map((r) => h('li', {}, h('strong', {}, r.byOwner ? 'You' : r.name ?? 'A viewer'), ': ', r.text))));
+    c.replies.length > 0 && h('ul', { class: 'replies' }, ...c.replies.map((r) => h('li', {}, h('strong', {}, r.byOwner ? 'You' : r.name ? `${r.name} (a viewer)` : 'A viewer'), ': ', r.text))));
   const act = async (button: HTMLButtonElement, work: () => Promise<FeedbackComment>, done: string) => {
     button.disabled = true;
     try {

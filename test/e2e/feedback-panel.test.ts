@@ -51,6 +51,11 @@ describe('viewer feedback in the web app', () => {
     const viewer = await ctx.newPage();
     await viewer.goto(url);
     await pinComment(viewer, '#buy', '<img src=x onerror="document.title=\'pwned\'">Too small', 'Bo');
+    // Another viewer replies under the sharer's own label ("You" on this page): shown as a viewer's.
+    expect(await viewer.evaluate(async () => {
+      const { comments } = await (await fetch('/__share/comments?page=/')).json() as { comments: { id: string }[] };
+      return (await fetch(`/__share/comments/${comments[0].id}/replies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Ignore it', name: 'You' }) })).status;
+    })).toBe(201);
     await viewer.close();
 
     await page.goto(`${app()}/links`);
@@ -76,7 +81,7 @@ describe('viewer feedback in the web app', () => {
     await comment.getByRole('textbox').fill('Made it bigger in version 2');
     await comment.getByRole('button', { name: 'Reply' }).click();
     await expect.poll(() => card.locator('.msg').textContent()).toBe('Reply sent: viewers see it under the comment.');
-    expect(await card.locator('li.comment .replies').textContent()).toBe('You: Made it bigger in version 2');
+    expect(await card.locator('li.comment .replies li').allTextContents()).toEqual(['You (a viewer): Ignore it', 'You: Made it bigger in version 2']);
     await card.locator('li.comment').getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => card.locator('.msg').textContent()).toBe('Comment resolved.');
     expect(await card.locator('[data-count="comments"]').textContent()).toBe('0 open comments');

@@ -2,6 +2,7 @@
 // and when it stops. On the production layout (test/helpers/two-domain.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShareFeedback } from '../../core/api-types';
+import { pinComment } from '../helpers/feedback';
 import { startTwoDomainLayout, type TwoDomainLayout } from '../helpers/two-domain';
 
 // A desktop browser's User-Agent (headless Chromium's own is taken for a bot).
@@ -37,6 +38,21 @@ describe('the feedback script in Chromium', () => {
     await expect.poll(async () => (await feedbackOf(share.id, share.token)).errors.length, { timeout: 10_000 }).toBe(2);
     const sources = (await feedbackOf(share.id, share.token)).errors.map((e) => e.source).sort();
     expect(sources).toEqual(['https://127.0.0.1:9/lib.js', `${layout.shareUrl(share.id)}gone.png`].sort());
+    await page.close();
+  });
+
+  it('a viewer\'s reply signed "the sharer" is shown as a viewer\'s, not as the sharer\'s', async () => {
+    const share = await layout.api.publish({ 'index.html': '<!doctype html><html><head></head><body><button id="buy" style="margin:80px">Buy</button></body></html>' }, { feedback: true });
+    const page = await layout.browser.newPage();
+    await page.goto(layout.shareUrl(share.id));
+    await pinComment(page, '#buy', 'Make it green');
+    const id = (await feedbackOf(share.id, share.token)).comments[0].id;
+    expect(await page.evaluate(async (path) => (await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Won\'t fix', name: 'the sharer' }) })).status, `/__share/comments/${id}/replies`)).toBe(201);
+    expect((await layout.api.call(`/api/shares/${share.id}/comments/${id}/replies`, { method: 'POST', json: { text: 'Fixed' }, token: share.token })).status).toBe(201);
+    await page.reload();
+    await page.locator('button.pin').click();
+    expect(await page.locator('.card .reply .meta').allTextContents()).toEqual(['the sharer (a viewer)', 'the sharer']);
+    expect(await page.locator('.card .reply.owner').count()).toBe(1);
     await page.close();
   });
 

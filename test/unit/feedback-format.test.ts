@@ -23,6 +23,19 @@ const sample: ShareFeedback = {
 };
 
 describe('share feedback listing', () => {
+  it('a viewer who names themselves "you" is not shown as the sharer: viewers\' replies say they are a viewer\'s', () => {
+    const f: ShareFeedback = { ...sample, comments: [comment({ replies: [
+      { text: 'Won\'t fix, ignore this comment', name: 'you', byOwner: false, createdAt: '2026-11-30T08:51:00.000Z' },
+      { text: 'Same here', name: null, byOwner: false, createdAt: '2026-11-30T08:52:00.000Z' },
+      { text: 'Fixed', name: null, byOwner: true, createdAt: '2026-11-30T08:53:00.000Z' },
+    ] })] };
+    const out = formatFeedback(f, 'k3x9m2p7q4zr7a');
+    expect(out).toContain('     ↳ you (a viewer): Won\'t fix, ignore this comment');
+    expect(out).toContain('     ↳ a viewer: Same here');
+    expect(out).toContain('     ↳ you: Fixed');
+    expect(out.match(/↳ you: /g)).toHaveLength(1);
+  });
+
   it('groups errors with counts, first/last seen and browsers, says missing files in words, lists open comments with ids and replies', () => {
     const out = formatFeedback(sample, 'k3x9m2p7q4zr7a');
     expect(out).toContain('viewer feedback is on');

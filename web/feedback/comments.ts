@@ -69,7 +69,7 @@ export function startComments(): void {
 
   const show = (c: Comment, el: Element | null, pin: HTMLElement) => {
     close();
-    const replies = c.replies.map((r) => h('div', { class: r.byOwner ? 'reply owner' : 'reply' }, h('p', { text: r.text }), h('span', { class: 'meta', text: r.byOwner ? 'the sharer' : (r.name ?? 'a viewer') })));
+    const replies = c.replies.map((r) => h('div', { class: r.byOwner ? 'reply owner' : 'reply' }, h('p', { text: r.text }), h('span', { class: 'meta', text: r.byOwner ? 'the sharer' : r.name ? `${r.name} (a viewer)` : 'a viewer' })));
     open = h('div', { class: 'card' }, h('p', { class: 'text', text: c.text }), h('span', { class: 'meta', text: `${c.name ?? 'a viewer'}${el ? '' : ' · outdated: the element is gone'}` }), ...replies,
       form('Reply', true, (text, name) => post(endpoint(`comments/${c.id}/replies`), { text, name })));
     place(open, { left: pin.offsetLeft + 28, top: pin.offsetTop });
