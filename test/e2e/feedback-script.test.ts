@@ -56,6 +56,23 @@ describe('the feedback script in Chromium', () => {
     await page.close();
   });
 
+  it('another share\'s page cannot post through forms either (text/plain, urlencoded, multipart, into frames and as a navigation)', async () => {
+    const target = await layout.api.publish({ 'index.html': '<!doctype html><p>target</p>' }, { feedback: true });
+    const action = `${layout.shareUrl(target.id)}__share/comments`;
+    const form = (enctype: string, frame: string) => `<iframe name="${frame}"></iframe><form method="post" enctype="${enctype}" action="${action}" target="${frame}">
+<input name='{"page":"/","anchor":{"selector":"p","text":"","x":0,"y":0},"text":"forged","x":"' value='"}'></form>`;
+    const attacker = await layout.api.publish({ 'index.html': `<!doctype html>${form('text/plain', 'a')}${form('application/x-www-form-urlencoded', 'b')}${form('multipart/form-data', 'c')}
+<form id="nav" method="post" enctype="text/plain" action="${action}"><input name='{"page":"/","text":"forged","anchor":{"x":0,"y":0},"z":"' value='"}'></form>
+<script>for (const f of document.querySelectorAll('form[target]')) f.submit(); setTimeout(() => document.getElementById('nav').submit(), 500);</script>` });
+    const page = await layout.browser.newPage();
+    await page.goto(layout.shareUrl(attacker.id));
+    const posts = () => layout.served(target.id).filter((r) => r.method === 'POST' && r.path.startsWith('/__share/'));
+    await expect.poll(() => posts().length, { timeout: 10_000 }).toBe(4);
+    expect(posts().map((r) => `${r.path} ${r.status}`)).toEqual(Array(4).fill('/__share/comments 403'));
+    expect((await feedbackOf(target.id, target.token)).comments).toEqual([]);
+    await page.close();
+  });
+
   it('an open live page stops polling once the link has ended (410), and does not reload', async () => {
     const share = await layout.api.publish({ 'index.html': '<!doctype html><html><head></head><body><p id="v">live page</p></body></html>' }, { live: true });
     const page = await layout.browser.newPage();
