@@ -132,8 +132,14 @@ describe('the reserved /__share/ endpoints of an allowlisted feedback link', () 
       method: 'POST', headers: { ...own, 'content-type': 'application/json', cookie: ann.cookie! },
       body: JSON.stringify({ page: '/', anchor: { selector: 'p', text: 'access', x: 0.1, y: 0.1 }, text: 'hi', name: null }),
     });
+    // A named person's cookie of another share opens nothing here.
+    const other = await publish(bundle, { allow: ['bo@acme.example'], feedback: true });
+    const elsewhere = await app.unlock(other.id, 'bo@acme.example', { ip: '203.0.113.61' });
+    expect((await get('/__share/live', elsewhere.cookie!)).status).toBe(401);
     const ann = await app.unlock(id, 'ann@acme.example');
     expect((await get('/__share/live', ann.cookie!)).status).toBe(200);
+    // Another share's page (same-site), even in a browser holding Ann's cookie, is refused before anything else.
+    expect((await app.visit(id, '/__share/comments?page=/', { headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty', cookie: ann.cookie! } })).status).toBe(403);
     expect((await get('/__share/comments?page=/', ann.cookie!)).status).toBe(200);
     expect((await comment()).status).toBe(201);
     // Removed from the list: the endpoints refuse the same cookie at once.
