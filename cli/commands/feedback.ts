@@ -33,8 +33,8 @@ ${COMMON}
 Examples:
   share feedback https://k3x9m2p7q4zr7a.example-usercontent.com/
   share feedback k3x9m2p7q4zr7a --json | jq '.errors[] | {message, count}'
-  share feedback reply k3x9m2p7q4zr7a c_4f9x2k "Fixed in version 5, thanks!"
-  share feedback resolve k3x9m2p7q4zr7a c_4f9x2k`;
+  share feedback reply k3x9m2p7q4zr7a 4f9x2kq7m1zr8b0d "Fixed in version 5, thanks!"
+  share feedback resolve k3x9m2p7q4zr7a 4f9x2kq7m1zr8b0d`;
 
 export const replyHelp = `Usage: share feedback reply <link|id> <comment id> <text>
 
@@ -46,7 +46,7 @@ Options:
 ${COMMON}
 
 Example:
-  share feedback reply k3x9m2p7q4zr7a c_4f9x2k "Fixed in version 5, thanks!"`;
+  share feedback reply k3x9m2p7q4zr7a 4f9x2kq7m1zr8b0d "Fixed in version 5, thanks!"`;
 
 export const resolveHelp = `Usage: share feedback resolve <link|id> <comment id> [--reopen]
 
@@ -58,7 +58,7 @@ Options:
 ${COMMON}
 
 Example:
-  share feedback resolve k3x9m2p7q4zr7a c_4f9x2k`;
+  share feedback resolve k3x9m2p7q4zr7a 4f9x2kq7m1zr8b0d`;
 
 const OPTIONS = { server: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 

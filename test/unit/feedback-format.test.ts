@@ -96,3 +96,15 @@ describe('--feedback, --live and --watch', () => {
     expect(feedbackLines({ url, feedback: false, live: false }, {})).toEqual({ notes: [], warnings: [] });
   });
 });
+
+describe('share feedback --help', () => {
+  it('shows comment ids in the shape the server gives them (16 of [0-9a-z]), so an agent copying the example sends one', async () => {
+    const { feedbackHelp, replyHelp, resolveHelp } = await import('../../cli/commands/feedback');
+    const { COMMENT_ID_PATTERN } = await import('../../app/services/comments');
+    for (const help of [feedbackHelp, replyHelp, resolveHelp]) {
+      const ids = [...help.matchAll(/share feedback (?:reply|resolve) \S+ (\S+)/g)].map((m) => m[1]).filter((id) => !id.startsWith('<'));
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(id).toMatch(COMMENT_ID_PATTERN);
+    }
+  });
+});
