@@ -101,28 +101,16 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
     }
   });
 
-  it('a one-request publish answered after the time limit is reported as the live link it is, its owner token saved', async () => {
-    proxy.rule = (method, path) => (isZipPublish(method, path) ? { holdAnswerMs: 3000 } : 'forward');
+  // The request that makes the link live, its answer held past --timeout: finalize (three steps,
+  // then a status check), or the zip POST of a one-request publish (then 5 s for the late answer).
+  it.each([
+    ['a one-request publish', page, '1', (method: string, path: string) => (isZipPublish(method, path) ? { holdAnswerMs: 3000 } : 'forward' as const)],
+    ['a finalize', bigPage, '6', (method: string, path: string) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 12_000 } : 'forward' as const)],
+  ])('%s the server applied but answered late is reported as the live link it is, its owner token saved', async (_name, source, timeout, rule) => {
+    proxy.rule = rule;
     try {
       const cfg = tempConfigHome();
-      const res = await runCli([page(), '--timeout', '1'], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
-      expect(res.code, res.stderr).toBe(0);
-      const url = res.stdout.trim();
-      expect(url).toMatch(/^http:\/\/[0-9a-z]{14}\.localhost:\d+\/$/);
-      expect(res.stderr).toContain('warning: the server confirmed the link only after the time limit had passed');
-      expect((await getUrl(url)).status).toBe(200);
-      const list = JSON.parse((await runCli(['list', '--json', '--offline'], { XDG_CONFIG_HOME: cfg })).stdout) as { url: string }[];
-      expect(list.map((l) => l.url)).toEqual([url]);
-    } finally {
-      proxy.rule = () => 'forward';
-    }
-  });
-
-  it('a finalize the server applied but answered late is reported as the live link it is', async () => {
-    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 12_000 } : 'forward');
-    try {
-      const cfg = tempConfigHome();
-      const res = await runCli([bigPage(), '--timeout', '6'], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
+      const res = await runCli([source(), '--timeout', timeout], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
       expect(res.code, res.stderr).toBe(0);
       const url = res.stdout.trim();
       expect(url).toMatch(/^http:\/\/[0-9a-z]{14}\.localhost:\d+\/$/);
