@@ -1,12 +1,10 @@
-import { zipSync } from 'fflate';
 import type { PublishRequest, PublishResult, ShareInfo } from '../core/api-types';
 import { DEFAULT_LIMITS } from '../core/limits';
-import { bytesSource, openZip } from '../core/zip';
 import { keyRefusal, ServerError, type ShareApi } from './api';
 import type { Bundle } from './collect';
 import { CliError, EXIT, isCliError, oneLine } from './errors';
 import { upsertShare } from './state';
-import { zipRoute, type ZipRoute } from './zip-settings';
+import { zipRoute } from './zip-settings';
 
 /**
  * The bound of a one-request publish: 1 MiB and 1000 files. Speed does not set it: measured
@@ -53,16 +51,17 @@ export interface FirstPublish {
 }
 
 /**
- * The bundle as a stored zip (no compression: the CLI's CPU is the cost, the bytes are small),
- * or null when the server's zip reader (core/zip.ts openZip, the same function) would not read
- * exactly the bundle's paths and sizes back: every file inside one top folder (the reader
- * removes that folder, where a manifest keeps it and the root rule serves it), or anything else
- * it would skip, rename or refuse, or a name zipSync cannot take.
+ * The bundle as a stored zip (cli/zip-write.ts: no compression, the CLI's CPU is the cost and the
+ * bytes are small), or null when the server's zip reader (core/zip.ts openZip, the same function)
+ * would not read exactly the bundle's paths and sizes back: every file inside one top folder (the
+ * reader removes that folder, where a manifest keeps it and the root rule serves it), or anything
+ * else it would skip, rename or refuse. Both modules are loaded here, when a first publish needs
+ * them, not with the CLI.
  */
 export async function bundleZip(bundle: Bundle): Promise<Uint8Array | null> {
+  const [{ storedZip }, { bytesSource, openZip }] = await Promise.all([import('./zip-write'), import('../core/zip')]);
+  const zip = storedZip(bundle.files);
   try {
-    // zipSync takes an object keyed by path: a file named `__proto__` throws in it, and takes the three steps.
-    const zip = zipSync(Object.fromEntries(bundle.files.map((f) => [f.path, f.bytes])), { level: 0 });
     const read = (await openZip(bytesSource(zip), DEFAULT_LIMITS)).files;
     const same = read.length === bundle.files.length && read.every((f, i) => f.path === bundle.files[i].path && f.size === bundle.files[i].size);
     return same ? zip : null;
