@@ -7,6 +7,7 @@ import { serveContent } from './routes/content';
 import { statusPage } from './routes/status-page';
 import { sharesApi } from './routes/shares';
 import { versionsApi } from './routes/versions';
+import { feedbackApi } from './routes/feedback';
 import { adminApi } from './routes/admin';
 import { reportPage, reportsApi } from './routes/reports';
 import { requestContext, requestId } from './middleware/request-context';
@@ -49,6 +50,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/api', (c) => c.json(serverInfo(deps.config)));
   app.route('/api/shares', sharesApi);
   app.route('/api/shares', versionsApi);
+  app.route('/api/shares', feedbackApi);
   app.route('/api/reports', reportsApi);
   app.route('/api/admin', adminApi);
   app.route('/report', reportPage);

@@ -72,6 +72,12 @@ export interface Config {
     passwordHashesPerIp: number;
     /** Passwords hashed (set by an update) per share per window. */
     passwordHashesPerShare: number;
+    /** Viewer feedback posts (error reports, comments, replies) per client IP per window, over every link. */
+    feedbackPerIp: number;
+    /** Viewer feedback posts per link per window, from everyone. */
+    feedbackPerShare: number;
+    /** Comments and viewer replies per client IP per window (they also count as feedback posts). */
+    commentsPerIp: number;
   };
   password: {
     /** How long an unlocked share stays unlocked in a browser. */
@@ -85,6 +91,25 @@ export interface Config {
     attemptsPerShare: number;
     /** While a share is under attack: wrong attempts per network (IPv4 /24, IPv6 /48) and share per window. */
     attemptsPerNetwork: number;
+    windowMs: number;
+  };
+  /** Allowlisted links (issue 19): one-time codes by email and the viewer cookie. */
+  allow: {
+    /** How long a viewer cookie lasts (ALLOW_COOKIE_SECONDS, default 7 days). */
+    cookieMs: number;
+    /** How long a one-time code is valid (10 minutes). */
+    codeMs: number;
+    /** Wrong tries one code takes before it is dead (5). */
+    attemptsPerCode: number;
+    /** Codes asked for one address per window (ALLOW_CODES_PER_ADDRESS, 3). */
+    codesPerAddress: number;
+    /** Codes asked from one client (IPv4 address, IPv6 /64) per window (ALLOW_CODES_PER_IP, 10). */
+    codesPerIp: number;
+    /** Codes sent for one link per window (ALLOW_CODES_PER_SHARE, 50); past it no mail goes out, and the answer stays the same. */
+    codesPerShare: number;
+    /** Wrong codes from one client per window (ALLOW_ATTEMPTS_PER_IP, 20). */
+    attemptsPerIp: number;
+    /** The window of these counters (ALLOW_WINDOW_SECONDS, 900). */
     windowMs: number;
   };
 }
@@ -165,6 +190,9 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
       keyedUpdates: positiveInt(vars, 'RATE_LIMIT_KEYED_UPDATES', 1000),
       passwordHashesPerIp: positiveInt(vars, 'PASSWORD_HASHES_PER_IP', 20),
       passwordHashesPerShare: positiveInt(vars, 'PASSWORD_HASHES_PER_SHARE', 10),
+      feedbackPerIp: positiveInt(vars, 'RATE_LIMIT_FEEDBACK', 600),
+      feedbackPerShare: positiveInt(vars, 'RATE_LIMIT_FEEDBACK_PER_LINK', 5000),
+      commentsPerIp: positiveInt(vars, 'RATE_LIMIT_COMMENTS', 30),
     },
     password: {
       cookieMs: positiveInt(vars, 'PASSWORD_COOKIE_SECONDS', 86400) * 1000,
@@ -172,6 +200,16 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
       attemptsPerShare: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_SHARE', 100),
       attemptsPerNetwork: positiveInt(vars, 'PASSWORD_ATTEMPTS_PER_NETWORK', 10),
       windowMs: positiveInt(vars, 'PASSWORD_WINDOW_SECONDS', 900) * 1000,
+    },
+    allow: {
+      cookieMs: positiveInt(vars, 'ALLOW_COOKIE_SECONDS', 7 * 86400) * 1000,
+      codeMs: 10 * 60_000,
+      attemptsPerCode: 5,
+      codesPerAddress: positiveInt(vars, 'ALLOW_CODES_PER_ADDRESS', 3),
+      codesPerIp: positiveInt(vars, 'ALLOW_CODES_PER_IP', 10),
+      codesPerShare: positiveInt(vars, 'ALLOW_CODES_PER_SHARE', 50),
+      attemptsPerIp: positiveInt(vars, 'ALLOW_ATTEMPTS_PER_IP', 20),
+      windowMs: positiveInt(vars, 'ALLOW_WINDOW_SECONDS', 900) * 1000,
     },
   };
 }

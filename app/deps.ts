@@ -66,6 +66,21 @@ export interface Deps {
   mailer: Mailer;
   /** Where page views go; defaults to a batching recorder over `db` (services/views.ts). */
   views?: ViewRecorder;
+  /** Where 404 counts go (missing files, issue 16); defaults to a batching recorder over `db` (services/missing.ts). */
+  missing?: MissingRecorder;
+}
+
+/** One 404 a share answered: its decoded path (`/img/logo.png`), nothing about who asked. */
+export interface MissingHit {
+  shareId: string;
+  path: string;
+  at: number;
+}
+
+/** Like {@link ViewRecorder}, for 404 counts: `record` returns the promise of the flush the hit joined. */
+export interface MissingRecorder {
+  record(hit: MissingHit): Promise<void>;
+  flush(): Promise<void>;
 }
 
 export type HostKind = 'app' | 'content';

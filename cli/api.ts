@@ -1,4 +1,4 @@
-import type { ManifestFile, ShareInfo, ShareStats, UploadPlan, PublishRequest, PublishResult, UpdateRequest, ShareList, VersionList } from '../core/api-types';
+import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ManifestFile, ShareFeedback, ShareInfo, ShareStats, UploadPlan, PublishRequest, PublishResult, UpdateRequest, ShareList, VersionList } from '../core/api-types';
 import { fetchFailure, readAnswer, ServerError } from './api-errors';
 import { Deadline, timeoutMs } from './deadline';
 import { send, type Answer } from './http';
@@ -99,8 +99,28 @@ export class ShareApi {
     return this.request('POST', plan.finalizePath, { token, signal });
   }
 
+  /** `POST /api/shares/:id/allow`: adds and removes allowlist entries, or clears the list. */
+  async editAllow(id: string, secret: string, edit: AllowEdit): Promise<AllowList> {
+    return this.call('POST', `/api/shares/${id}/allow`, { token: secret, json: edit });
+  }
+
   async stats(id: string, secret: string): Promise<ShareStats> {
     return this.call('GET', `/api/shares/${id}/stats`, { token: secret });
+  }
+
+  /** Viewers' errors, missing files and comments (issue 16): owner token or the API key that created the link. */
+  async feedback(id: string, secret: string): Promise<ShareFeedback> {
+    return this.call('GET', `/api/shares/${id}/feedback`, { token: secret });
+  }
+
+  async reply(id: string, secret: string, commentId: string, text: string): Promise<FeedbackComment> {
+    const body: CommentReply = { text };
+    return this.call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/replies`, { token: secret, json: body });
+  }
+
+  /** Marks a comment resolved, or open again with `resolved: false`. */
+  async resolve(id: string, secret: string, commentId: string, resolved = true): Promise<FeedbackComment> {
+    return this.call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/resolve`, { token: secret, json: { resolved } });
   }
 
   async info(id: string, token: string, signal?: AbortSignal): Promise<ShareInfo> {

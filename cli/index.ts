@@ -13,7 +13,10 @@ Usage:
   share list [--json]                    links created on this machine (and with an API key, that key's)
   share versions <link>                  a link's versions
   share rollback <link> [--to N]         serve an earlier version again
-  share stats <link> [--json]            page views, unique visitors per day, top referrers
+  share stats <link> [--json]            page views, unique visitors per day, top referrers; who opened it
+  share feedback <link> [--json]         viewers' errors, missing files and comments; reply to and
+                                         resolve comments (share feedback reply|resolve)
+  share allow <link> --add/--remove EMAIL  who may open a link (email allowlist), without a new version
   share manage <link>                    print the link's private manage link (a page to update or revoke it)
   share login <server URL>               use this server from now on (saved in the config file)
   share config set|get|unset|list        the config file: server, apiKey
@@ -23,11 +26,12 @@ Usage:
                                          prints the exact Claude Desktop config entry
   share admin ...                        operator commands (API keys, takedown, reports)
   share help <command>                   help for one command (publish, revoke, list, versions, rollback,
-                                         stats, manage, login, config, doctor, skill, mcp, admin)
+                                         stats, feedback, allow, manage, login, config, doctor, skill, mcp, admin)
 
 Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --allow-secrets,
   --json, --open, --qr, --no-copy, --timeout S, --expires WHEN, --max-views N, --password [PW],
-  --key KEY (see share help publish)
+  --allow EMAIL, --no-allow, --key KEY, --feedback, --live, --watch
+  (see share help publish)
   --debug     on failure, also print the stack trace (or set SHARE_DEBUG=1)
   --version   print the CLI version
   -h, --help  show this help
@@ -35,6 +39,8 @@ Options for share <path>: --server URL, --entry PAGE, --spa, --new, --force, --a
 Examples:
   share ./index.html
   share ./dist --json
+  share ./prototype --watch --feedback     re-share on every save; viewers' errors and comments
+  share feedback <link>                    what they reported
   share revoke https://k3x9m2p7q4zr7a.example-usercontent.com/
 
 Server: --server, else $SHARE_SERVER, else "server" in $XDG_CONFIG_HOME/share/config.json
@@ -60,6 +66,8 @@ const COMMANDS = new Map<string, () => Promise<(argv: string[]) => Promise<void>
   versions: async () => (await loadCommand.versions()).versions,
   rollback: async () => (await loadCommand.rollback()).rollback,
   stats: async () => (await loadCommand.stats()).stats,
+  feedback: async () => (await loadCommand.feedback()).feedback,
+  allow: async () => (await loadCommand.allow()).allow,
   manage: async () => (await loadCommand.manage()).manage,
   admin: async () => (await loadCommand.admin()).admin,
   login: async () => (await loadCommand.login()).login,
@@ -76,6 +84,8 @@ const HELPS = new Map<string, () => Promise<string>>(Object.entries({
   versions: async () => (await loadCommand.versions()).versionsHelp,
   rollback: async () => (await loadCommand.rollback()).rollbackHelp,
   stats: async () => (await loadCommand.stats()).statsHelp,
+  feedback: async () => (await loadCommand.feedback()).feedbackHelp,
+  allow: async () => (await loadCommand.allow()).allowHelp,
   manage: async () => (await loadCommand.manage()).manageHelp,
   admin: async () => (await loadCommand.admin()).adminHelp,
   login: async () => (await loadCommand.login()).loginHelp,

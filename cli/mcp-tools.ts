@@ -6,11 +6,14 @@ import { DEFAULT_LIMITS, formatBytes } from '../core/limits';
 import { resolveApiKey } from './config';
 import { lifecycleSettings } from './lifecycle-flags';
 import { listShares } from './commands/list';
+import { linkState } from './link-state';
 import { revokeLink } from './commands/revoke';
 import { CliError, debugEnabled, EXIT, isCliError, oneLine } from './errors';
 import { pagePath, removeTempPage, writePage } from './html-pages';
 import { toolPath } from './mcp-paths';
 import { publishPath, type PublishOutcome } from './publish-core';
+import { feedbackLines } from './feedback-flags';
+import { READ_ONLY_FEEDBACK_TOOLS, registerFeedbackTools } from './mcp-feedback-tools';
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
 
@@ -41,7 +44,7 @@ export class LateReports {
   }
 }
 
-function describe(out: PublishOutcome): string {
+function describe(out: PublishOutcome, asked: { feedback?: boolean; live?: boolean }): string {
   const files = `${out.files} file${out.files === 1 ? '' : 's'}`;
   const what = out.unchanged
     ? `Unchanged: the link already shows ${out.files === 1 ? 'this file' : `these ${files}`} (version ${out.share.version}), so no new version was made and nothing was sent.`
@@ -50,15 +53,17 @@ function describe(out: PublishOutcome): string {
   const lines = [out.share.url, what, `The link ${access}.`];
   const shown = out.paths.slice(0, 50).join(', ');
   lines.push(`Files: ${shown}${out.paths.length > 50 ? `, and ${out.paths.length - 50} more` : ''}.`);
-  for (const w of out.warnings) lines.push(`warning: ${w}`);
+  const told = feedbackLines(out.share, asked);
+  lines.push(...told.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`));
+  for (const w of [...out.warnings, ...told.warnings]) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
 
-/** Registers share_path, share_html, revoke_share and list_shares on `server`. */
+/** Registers share_path, share_html, revoke_share, list_shares and the feedback tools (mcp-feedback-tools.ts) on `server`. */
 export function registerTools(server: McpServer, late: LateReports, log: (line: string) => void): void {
   /** Runs a tool: failures become tool errors; results of cancelled calls that took effect become late reports. */
   const run = async (tool: string, signal: AbortSignal, work: () => Promise<string>): Promise<ToolResult> => {
-    const effects = tool !== 'list_shares';
+    const effects = tool !== 'list_shares' && !READ_ONLY_FEEDBACK_TOOLS.includes(tool);
     try {
       const text = await work();
       // The SDK drops the result of a cancelled call: what it did is reported another way.
@@ -78,14 +83,17 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     }
   };
   const linkNote = 'Returns the public link on the first line, then what was published and when the link expires (tell the user that date). Gives up after SHARE_TIMEOUT seconds (default 50); a link that went live is always reported, even after a cancel (in the next result and as a log message).';
-  /** Expiry, password and view limit, as share_path and share_html take them (the CLI's --expires, --password, --max-views). */
+  /** Expiry, password, view limit and allowlist, as share_path and share_html take them (the CLI's --expires, --password, --max-views, --allow). */
   const lifecycle = {
     expires: z.string().min(1).optional().describe("When the link stops working: 1h, 24h, 7d, 30d (m, h, d, w units) or never; default the server's (usually 7d). Only if the user asks; the server refuses more than it allows"),
     password: z.string().min(1).optional().describe('Visitors must type this password first. Only if the user asks for one; tell them the password goes to visitors separately'),
     maxViews: z.number().int().min(1).optional().describe('The link stops working after this many page views (1 = burn after reading). Only if the user asks'),
+    feedback: z.boolean().optional().describe('Collect viewer feedback: the pages report viewers\' errors and failed loads, viewers can pin comments, and open pages reload on a new version; read it with get_feedback. Use when the user wants reviews or comments from the people they send it to, or wants to know whether it works for them. false turns it off; left out keeps the link\'s setting'),
+    live: z.boolean().optional().describe('Open pages reload within 2 s of each new version (no reports, no comments). Implied by feedback. false turns it off; left out keeps the link\'s setting'),
+    allow: z.array(z.string().min(1)).max(100).optional().describe('Only these people may open the link: email addresses, or "*@domain" for everyone at a domain (at most 100). Each viewer types their address on the page and gets a one-time code by email. Only if the user names who may see it; on an update it replaces the list, and [] removes it'),
   };
-  const publishWith = (args: { expires?: string; password?: string; maxViews?: number }) => ({
-    settings: lifecycleSettings(args), key: resolveApiKey(undefined),
+  const publishWith = ({ feedback, live, ...args }: { expires?: string; password?: string; maxViews?: number; allow?: string[]; feedback?: boolean; live?: boolean }) => ({
+    settings: { ...lifecycleSettings(args), ...(feedback === undefined ? {} : { feedback }), ...(live === undefined ? {} : { live }) }, key: resolveApiKey(undefined),
   });
 
   server.registerTool('share_path', {
@@ -100,7 +108,7 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     }),
     annotations: { openWorldHint: true },
   }, async ({ path, entry, newLink, allowSecrets, ...access }, extra) => run('share_path', extra.signal, async () => describe(
-    await publishPath({ path: toolPath(path), entry, fresh: newLink, allowSecrets, signal: extra.signal, ...publishWith(access) }),
+    await publishPath({ path: toolPath(path), entry, fresh: newLink, allowSecrets, signal: extra.signal, ...publishWith(access) }), access,
   )));
 
   server.registerTool('share_html', {
@@ -121,7 +129,7 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     const options = publishWith(access);
     const file = pagePath(name);
     try {
-      return describe(await publishPath({ path: file, allowSecrets, signal: extra.signal, prepare: () => writePage(file, html), ...options }));
+      return describe(await publishPath({ path: file, allowSecrets, signal: extra.signal, prepare: () => writePage(file, html), ...options }), access);
     } finally {
       // An unnamed page is never shared again from its folder: the folder goes once the call is over.
       if (name === undefined) removeTempPage(file);
@@ -138,6 +146,13 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     return [`Revoked ${url}: every URL of it now answers 410 Gone.`, ...warnings.map((w) => `warning: ${w}`)].join('\n');
   }));
 
+  server.registerTool('get_share', {
+    title: 'Read a link\'s state and who opened it',
+    description: 'A link created on this machine: its state, version, views, expiry, whether it has a password, its allowlist, and for an allowlisted link each person\'s status ("viewers": invited, code_sent or opened, with first and last opened times and wrong codes), as JSON.',
+    inputSchema: strict('get_share', { link: z.string().min(1).describe('The link (or its 14-character id)') }),
+    annotations: { readOnlyHint: true },
+  }, async ({ link }, extra) => run('get_share', extra.signal, async () => JSON.stringify(await linkState(link), null, 2)));
+
   server.registerTool('list_shares', {
     title: 'List links',
     description: 'List the links created on this machine with their state (live, revoked, expired), expiry and the path each was shared from, most recently updated first, as JSON. If the server cannot be reached, a warning line after the JSON says so and the states read "unknown".',
@@ -148,4 +163,6 @@ export function registerTools(server: McpServer, late: LateReports, log: (line: 
     const warnings = problems.map((p) => `warning: ${p.message.replace(/\.$/, '')}. The states shown as "unknown" could not be checked.`);
     return [JSON.stringify(shares, null, 2), ...warnings].join('\n');
   }));
+
+  registerFeedbackTools(server, run);
 }

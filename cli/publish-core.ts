@@ -23,8 +23,11 @@ export interface PublishOptions {
   fresh?: boolean;
   force?: boolean;
   allowSecrets?: boolean;
-  /** Expiry, view limit and password for the link (see cli/lifecycle-flags.ts), and whether it is a single-page app. */
-  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa'>;
+  /**
+   * Expiry, view limit, password and allowlist for the link (see cli/lifecycle-flags.ts), whether
+   * it is a single-page app, and viewer feedback and live updates (cli/feedback-flags.ts).
+   */
+  settings?: Pick<PublishRequest, 'expires' | 'maxViews' | 'password' | 'spa' | 'allow' | 'feedback' | 'live'>;
   /** API key to publish with (a key-only server refuses anonymous publishes). */
   key?: string;
   /** Overall bound in ms (default: SHARE_TIMEOUT or 90 s; see deadline.ts). */
@@ -50,6 +53,8 @@ export interface PublishOutcome {
   /** Bytes of the whole bundle, and of what was actually uploaded (files the server lacked). */
   totalBytes: number;
   sentBytes: number;
+  /** How many files were uploaded (the ones whose bytes the server lacked). */
+  sentFiles: number;
   /** Missing or outside references, skipped symbolic links, secrets allowed through, a token that could not be saved. */
   warnings: string[];
   /** The published files' paths, in bundle order. */
@@ -60,9 +65,11 @@ export interface PublishOutcome {
 
 const CONCURRENCY = 4;
 
-async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, files: BundleFile[], onProgress?: PublishOptions['onProgress']): Promise<number> {
+/** Uploads the files whose hashes the plan lists as missing; returns the bytes and files sent. */
+async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, files: BundleFile[], onProgress?: PublishOptions['onProgress']): Promise<{ bytes: number; files: number }> {
   const byHash = new Map(files.map((f) => [f.sha256, f]));
   const queue = plan.missing.map((h) => byHash.get(h)!).filter(Boolean);
+  const count = queue.length;
   const toSend = queue.reduce((n, f) => n + f.size, 0);
   let sent = 0;
   onProgress?.(0, toSend);
@@ -73,7 +80,7 @@ async function uploadMissing(api: ShareApi, plan: UploadPlan, token: string, fil
       onProgress?.(sent, toSend);
     }
   }));
-  return sent;
+  return { bytes: sent, files: count };
 }
 
 /**
@@ -134,10 +141,10 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
     const previous = opts.fresh ? undefined : findBySource(source, server);
     // A first publish of a small bundle goes in one request (publish-once.ts); updates and large bundles in three steps.
     const once = previous ? undefined : await publishOnce({ api, server, source, bundle, manifest, warnings, key: opts.key, onProgress: opts.onProgress });
-    if (once) return { ...once, updated: false, unchanged: false, source, files: bundle.files.length, sentBytes: bundle.bytes, totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path) };
+    if (once) return { ...once, updated: false, unchanged: false, source, files: bundle.files.length, sentBytes: bundle.bytes, sentFiles: bundle.files.length, totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path) };
 
     let plan: UploadPlan | undefined;
-    let sentBytes: number;
+    let sent: { bytes: number; files: number };
     try {
       if (previous) {
         try {
@@ -151,7 +158,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
       }
       if (!plan) plan = await api.create(manifest, opts.key);
       warnings.push(...(plan.warnings ?? []));
-      sentBytes = await uploadMissing(api, plan, plan.ownerToken ?? previous!.ownerToken, bundle.files, opts.onProgress);
+      sent = await uploadMissing(api, plan, plan.ownerToken ?? previous!.ownerToken, bundle.files, opts.onProgress);
       // The last moment a cancellation or the deadline can stop the publish: after this, it may be live.
       deadline.signal.throwIfAborted();
     } catch (err) {
@@ -184,7 +191,7 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
       warnings.push(`the link is live, but its owner token could not be saved (${oneLine(err)}). Keep this owner token: it is the only way to update or revoke the link: ${ownerToken}`);
     }
     return {
-      share, updated, unchanged, source, files: bundle.files.length, warnings, sentBytes, ownerToken,
+      share, updated, unchanged, source, files: bundle.files.length, warnings, sentBytes: sent.bytes, sentFiles: sent.files, ownerToken,
       totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path),
     };
   });

@@ -18,6 +18,11 @@ const CLI = {
   revoke: '`share revoke`',
   expires: '--expires',
   maxViews: '--max-views',
+  /** Where a link's feedback is read, replied to and resolved; `<link>` is replaced by the link. */
+  feedbackList: '`share feedback <link>`',
+  feedbackOn: 'share the path again with --feedback',
+  feedbackReply: '`share feedback reply <link> <comment id> "text"`',
+  feedbackResolve: '`share feedback resolve <link> <comment id>`',
 };
 
 export type Phrase = keyof typeof CLI;
@@ -33,6 +38,10 @@ const TOOLS: Record<Phrase, string> = {
   revoke: 'revoke_share',
   expires: 'expires',
   maxViews: 'maxViews',
+  feedbackList: 'get_feedback',
+  feedbackOn: 'share it again with feedback: true',
+  feedbackReply: 'reply_to_comment (link, commentId, text)',
+  feedbackResolve: 'resolve_comment (link, commentId)',
 };
 
 /**
@@ -49,7 +58,8 @@ export function speakToTools(): void {
 /** True in the MCP server: messages speak to a model calling tools. */
 export const speakingToTools = (): boolean => scope.__shareAudience === 'tools';
 
-/** The phrase for the current audience. */
-export function say(phrase: Phrase): string {
-  return (scope.__shareAudience === 'tools' ? TOOLS : CLI)[phrase];
+/** The phrase for the current audience; `<link>` in it becomes `link` when given. */
+export function say(phrase: Phrase, link?: string): string {
+  const text = (scope.__shareAudience === 'tools' ? TOOLS : CLI)[phrase];
+  return link === undefined ? text : text.replaceAll('<link>', link);
 }

@@ -1,4 +1,5 @@
 import type { PublishRequest } from '../core/api-types';
+import { splitAllowParam } from '../core/allow';
 import { parseMaxViews } from '../core/expiry';
 
 /** Every setting a publish can name: a manifest's fields but its file list. */
@@ -30,8 +31,12 @@ const text = (name: string): Mapper<'entry' | 'title' | 'expires'> => (value, ou
  */
 const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
-/** A setting the zip route has no parameter for: fine when it asks for nothing a first publish would not have anyway. */
-const noParameter = (asked: boolean) => (asked ? 'the zip route has no parameter for it' : undefined);
+/** A flag as the zip route reads it (`1` or `0`, app/services/publish-zip.ts parseFlag). */
+const flag = (name: string): Mapper<'spa' | 'feedback' | 'live'> => (value, out) => {
+  if (typeof value !== 'boolean') return 'not true or false';
+  out.query.set(name, value ? '1' : '0');
+  return undefined;
+};
 
 /**
  * One entry for every key of PublishRequest but `files` (the type checks it, and
@@ -53,25 +58,28 @@ const ROUTE: { [K in Setting]-?: Mapper<K> } = {
     out.headers['x-share-password'] = value;
     return undefined;
   },
-  spa: (value, out) => {
-    if (typeof value !== 'boolean') return 'not true or false';
-    out.query.set('spa', value ? '1' : '0');
+  spa: flag('spa'),
+  feedback: flag('feedback'),
+  live: flag('live'),
+  allow: (value, out) => {
+    // On a first publish an empty list asks for nothing, as leaving it out does.
+    if (!Array.isArray(value) || value.length === 0) return Array.isArray(value) ? undefined : 'not a list';
+    // The zip route reads `a@x.com,*@y.org` (core/allow.ts splitAllowParam): only a list that form gives back as it is goes there.
+    const joined = value.join(',');
+    const back = splitAllowParam(joined);
+    if (back.length !== value.length || back.some((e, i) => e !== value[i]) || LONE_SURROGATE.test(joined)) return 'not a list the comma form carries exactly';
+    out.query.set('allow', joined);
     return undefined;
   },
-  // Not (yet) parameters of the zip route: asking for them keeps the three-step publish.
-  allow: (value) => noParameter(value.length > 0),
-  feedback: (value) => noParameter(value === true),
-  live: (value) => noParameter(value === true),
 };
 
 /**
  * The one mapping from a first publish's settings (PublishRequest without `files`) to the zip
- * route's query string and headers: `entry`, `title`, `expires`, `maxViews`, `spa` as query
- * parameters, `password` as `X-Share-Password`. A setting left undefined or null (on a first
- * publish, null asks for nothing) is left out. Returns `{ unsupported }`, naming the setting and
- * why, when the zip route cannot carry a setting exactly as the manifest would (a setting it has
- * no parameter for, a key this table does not know, a value a query or header would change): the
- * caller then publishes in three steps.
+ * route's query string and headers: `entry`, `title`, `expires`, `maxViews`, `spa`, `allow`
+ * (comma-separated), `feedback`, `live` as query parameters, `password` as `X-Share-Password`. A
+ * setting left undefined or null (on a first publish, null asks for nothing) is left out. Returns `{ unsupported }`, naming the setting and
+ * why, when the zip route cannot carry a setting exactly as the manifest would (a key this table
+ * does not know, a value a query or header would change): the caller then publishes in three steps.
  */
 export function zipRoute(settings: PublishSettings): ZipRoute | { unsupported: string } {
   const out: Out = { query: new URLSearchParams(), headers: {} };

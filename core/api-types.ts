@@ -119,6 +119,12 @@ export interface ShareInfo {
 export interface AllowEdit {
   add?: string[];
   remove?: string[];
+  /**
+   * Removes the allowlist, so anyone with the link may open it again. An edit that would leave
+   * the list empty without it is refused (400 `allow_empty`): removing the last person must not
+   * quietly make the link public.
+   */
+  clear?: boolean;
 }
 
 export interface AllowList {

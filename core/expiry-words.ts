@@ -40,12 +40,33 @@ export function expiryWords(expiresAt: string | null, now: number): string {
  * Everything that limits who sees a link and for how long, as one sentence fragment:
  * `expires in 7 days, on …; visitors need the password; 1 page view left`.
  */
-export function accessWords(info: { expiresAt: string | null; maxViews?: number | null; views?: number; passwordProtected?: boolean }, now: number): string {
+export function accessWords(info: { expiresAt: string | null; maxViews?: number | null; views?: number; passwordProtected?: boolean; allow?: string[] }, now: number): string {
   const parts = [expiryWords(info.expiresAt, now)];
+  if (info.allow && info.allow.length > 0) parts.push(`only ${allowWords(info.allow)} may open it (with a code sent by email)`);
   if (info.passwordProtected) parts.push('visitors need the password');
   if (typeof info.maxViews === 'number') {
     const left = Math.max(info.maxViews - (info.views ?? 0), 0);
     parts.push(left === 0 ? 'no page views left' : `${plural(left, 'page view')} left`);
   }
   return parts.join('; ');
+}
+
+/** An allowlist in a few words: `alice@acme.com`, `alice@acme.com and *@partner.example`, `alice@acme.com and 4 more`. */
+export function allowWords(entries: string[]): string {
+  if (entries.length <= 2) return entries.join(' and ');
+  return `${entries[0]} and ${entries.length - 1} more`;
+}
+
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * One person's status on an allowlisted link in words, the same in the CLI and the web app:
+ * `opened 2026-11-30 09:12 UTC, last 2026-11-30 10:40 UTC`, `code sent 2026-11-30 09:10 UTC, not
+ * opened`, `not opened`; wrong codes after a semicolon.
+ */
+export function viewerWords(v: { status: string; codeSentAt: string | null; firstOpenedAt: string | null; lastOpenedAt: string | null; failedAttempts: number }): string {
+  const status = v.status === 'opened' && v.firstOpenedAt
+    ? `opened ${minute(v.firstOpenedAt)}${v.lastOpenedAt && minute(v.lastOpenedAt) !== minute(v.firstOpenedAt) ? `, last ${minute(v.lastOpenedAt)}` : ''}`
+    : v.status === 'code_sent' && v.codeSentAt ? `code sent ${minute(v.codeSentAt)}, not opened` : 'not opened';
+  return v.failedAttempts > 0 ? `${status}; ${plural(v.failedAttempts, 'wrong code')}` : status;
 }

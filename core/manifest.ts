@@ -4,6 +4,7 @@ import { badRequest } from './errors';
 import { checkLimits, type Limits } from './limits';
 import { caseWarnings } from './index-pages';
 import { normalizeBundlePath } from './paths';
+import { refuseReservedPaths } from './reserved-paths';
 import { applyRoot } from './root';
 
 export interface ValidManifest {
@@ -63,8 +64,11 @@ export function validateManifest(body: unknown, limits: Limits): ValidManifest {
   }
   const title = typeof req.title === 'string' ? req.title.slice(0, 200) : null;
   const { root } = choice;
+  if (!root) refuseReservedPaths(files.map((f) => f.path));
   if (!root) return { files, entry: choice.entry, title, bytes, root, spa: req.spa, warnings: caseWarnings(files.map((f) => f.path)) };
   const served = applyRoot(files, root);
+  // Checked as served: `dist/__share/x` with `dist/` as the root would be `/__share/x`.
+  refuseReservedPaths(served.files.map((f) => f.path));
   const warnings = caseWarnings(served.files.map((f) => f.path));
   for (const path of served.dropped) warnings.push(`${path} is left out: ${root} is served as the link's root, and ${root}${path} is served at /${path}.`);
   return {

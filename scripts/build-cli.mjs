@@ -56,7 +56,7 @@ async function chunk(contents) {
   return brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.byteLength } }).toString('base64');
 }
 
-const commands = await chunk(['publish', 'revoke', 'list', 'skill', 'doctor', 'versions', 'rollback', 'stats', 'manage', 'admin', 'login', 'config'].map((c) => `export * from './${c}';`).join('\n'));
+const commands = await chunk(['publish', 'revoke', 'list', 'skill', 'doctor', 'versions', 'rollback', 'stats', 'feedback', 'allow', 'manage', 'admin', 'login', 'config'].map((c) => `export * from './${c}';`).join('\n'));
 const mcp = await chunk("export { mcp } from './mcp';");
 
 /** Replaces cli/load-command.ts with loaders of the embedded chunks. */
@@ -71,7 +71,7 @@ const chunks = { commands: ${JSON.stringify(commands)}, mcp: ${JSON.stringify(mc
 const loaded = {};
 const named = (name) => Buffer.concat([brotliDecompressSync(Buffer.from(chunks[name], 'base64')), Buffer.from('\\n//# sourceURL=' + import.meta.url + '#' + name + '\\n')]);
 const load = (name) => (loaded[name] ??= import('data:text/javascript;base64,' + named(name).toString('base64')));
-export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), versions: () => load('commands'), rollback: () => load('commands'), stats: () => load('commands'), manage: () => load('commands'), admin: () => load('commands'), login: () => load('commands'), config: () => load('commands'), mcp: () => load('mcp') };`,
+export const loadCommand = { publish: () => load('commands'), revoke: () => load('commands'), list: () => load('commands'), skill: () => load('commands'), doctor: () => load('commands'), versions: () => load('commands'), rollback: () => load('commands'), stats: () => load('commands'), feedback: () => load('commands'), allow: () => load('commands'), manage: () => load('commands'), admin: () => load('commands'), login: () => load('commands'), config: () => load('commands'), mcp: () => load('mcp') };`,
     }));
   },
 };

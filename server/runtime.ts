@@ -19,6 +19,7 @@ import { sha256HexInPlace } from './hash';
 import { memoryCached } from './memory-cache';
 import { nodeDecompress } from './decompress';
 import { viewsOf } from '../app/services/views';
+import { flushMissing } from '../app/services/missing';
 import type { BlobStore } from '../app/storage';
 import type { NodeConfig } from './config';
 import { forwardedClientIp } from './client-ip';
@@ -150,6 +151,7 @@ export async function startRuntime(config: NodeConfig, log: Logger = consoleLogg
       await cleaning;
       // Page views still buffered for the stats are written before the database closes.
       await viewsOf(deps).flush();
+      await flushMissing(deps);
       await Promise.allSettled(deferred);
       deps.mailer.close?.();
       sqlite.close();

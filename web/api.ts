@@ -1,4 +1,4 @@
-import type { ShareInfo, UploadPlan } from '../core/api-types';
+import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ShareFeedback, ShareInfo, ShareStats, UploadPlan } from '../core/api-types';
 import type { Bundle } from './collect';
 import { Problem, problemOf } from './problem';
 
@@ -11,6 +11,10 @@ export interface PublishOptions {
   password?: string;
   /** Single-page app: paths that match no file open the entry page. */
   spa?: boolean;
+  /** Viewer feedback: errors, comments and live updates (issue 16). */
+  feedback?: boolean;
+  /** Only these people may open it (addresses and `*@domain`), each with a code sent by email. */
+  allow?: string[];
 }
 
 /** ShareInfo plus what other parts of the service may add (view counts); shown when present. */
@@ -79,7 +83,7 @@ function manifest(bundle: Bundle) {
  * Until finalize nothing is visible, so a failure at any step leaves nothing half-published.
  */
 export async function publishNew(bundle: Bundle, opts: PublishOptions, onProgress: OnProgress): Promise<{ info: LinkInfo; token: string }> {
-  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}) };
+  const body = { ...manifest(bundle), ...(opts.expires ? { expires: opts.expires } : {}), ...(opts.password ? { password: opts.password } : {}), ...(opts.spa ? { spa: true } : {}), ...(opts.feedback ? { feedback: true } : {}), ...(opts.allow?.length ? { allow: opts.allow } : {}) };
   const plan = (await (await call('POST', '/api/shares', { json: body })).json()) as UploadPlan;
   const token = plan.ownerToken!;
   await uploadMissing(plan, token, bundle, onProgress);
@@ -102,6 +106,30 @@ export async function linkInfo(id: string, token: string): Promise<LinkInfo> {
   return (await (await call('GET', `/api/shares/${id}`, { token })).json()) as LinkInfo;
 }
 
+/** Adds and removes people on a link's allowlist (`POST /api/shares/:id/allow`). */
+export async function editAllow(id: string, token: string, edit: AllowEdit): Promise<AllowList> {
+  return (await (await call('POST', `/api/shares/${id}/allow`, { token, json: edit })).json()) as AllowList;
+}
+
+/** A link's stats, for its people's status (`viewers`). */
+export async function linkStats(id: string, token: string): Promise<ShareStats> {
+  return (await (await call('GET', `/api/shares/${id}/stats`, { token })).json()) as ShareStats;
+}
+
 export async function revokeLink(id: string, token: string): Promise<LinkInfo> {
   return (await (await call('DELETE', `/api/shares/${id}`, { token })).json()) as LinkInfo;
+}
+
+/** `GET /api/shares/:id/feedback`: viewers' errors, missing files and comments. */
+export async function feedbackOf(id: string, token: string): Promise<ShareFeedback> {
+  return (await (await call('GET', `/api/shares/${id}/feedback`, { token })).json()) as ShareFeedback;
+}
+
+export async function replyToComment(id: string, token: string, commentId: string, text: string): Promise<FeedbackComment> {
+  const body: CommentReply = { text };
+  return (await (await call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/replies`, { token, json: body })).json()) as FeedbackComment;
+}
+
+export async function resolveComment(id: string, token: string, commentId: string, resolved = true): Promise<FeedbackComment> {
+  return (await (await call('POST', `/api/shares/${id}/comments/${encodeURIComponent(commentId)}/resolve`, { token, json: { resolved } })).json()) as FeedbackComment;
 }

@@ -5,6 +5,8 @@ import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, h, onDrop, showProgress } from './dom';
 import { Preparer, problemText } from './prepare';
 import { rememberLink } from './store';
+import { allowFromText } from './allow-panel';
+import { allowWords } from '../core/expiry-words';
 
 export function limitsFrom(el: HTMLElement): Limits {
   return { maxFileBytes: Number(el.dataset.maxFile), maxShareBytes: Number(el.dataset.maxShare), maxFiles: Number(el.dataset.maxFiles) };
@@ -62,6 +64,14 @@ export function initHome(): void {
   document.addEventListener('dragover', (e) => e.preventDefault());
   document.addEventListener('drop', (e) => { e.preventDefault(); if (e.dataTransfer) { const picked = pickedFromDrop(e.dataTransfer); take(() => picked); } });
 
+  const stop = (message: string) => {
+    busy = false;
+    setError(message);
+    form.removeAttribute('aria-busy');
+    for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = false;
+    progressBox.hidden = true;
+    byId('allow').focus();
+  };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const bundle = prep.bundle;
@@ -71,7 +81,13 @@ export function initHome(): void {
     form.setAttribute('aria-busy', 'true');
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, button, select')) el.disabled = true;
     progressBox.hidden = false;
-    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked };
+    let allow: string[];
+    try {
+      allow = allowFromText(byId<HTMLInputElement>('allow').value);
+    } catch (err) {
+      return stop((err as Error).message);
+    }
+    const opts = { expires: byId<HTMLSelectElement>('expires').value, password: byId<HTMLInputElement>('password').value, spa: byId<HTMLInputElement>('spa').checked, feedback: byId<HTMLInputElement>('feedback').checked, allow };
     try {
       const { info, token } = await publishNew(bundle, opts, (sent, total) => showProgress(bar, progressText, sent, total));
       rememberLink(info, token, bundle.title, bundle.label);
@@ -106,7 +122,10 @@ export function initHome(): void {
       ? ' The service did not confirm the password: treat this link as public.'
       : ' Visitors need the password you set.';
     const root = info.root ? ` Every page is inside ${info.root}, so it is served as the link's root.` : '';
-    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${password}${root}`;
+    // As for the password: only what the server confirmed.
+    const feedback = info.feedback === true ? ' Viewer feedback is on: Your links shows their errors and comments.' : '';
+    const people = info.allow?.length ? ` Only ${allowWords(info.allow)} can open it, with a code sent by email.` : '';
+    byId('result-expiry').textContent = `Expires: ${describeExpiry(info.expiresAt)}.${people}${password}${root}${feedback}`;
     result.hidden = false;
     byId('result-title').focus();
     void renderQr(byId('qr'), url);
@@ -122,6 +141,7 @@ export function initHome(): void {
     prep.reset();
     byId('copy-status').textContent = '';
     byId<HTMLInputElement>('password').value = '';
+    byId<HTMLInputElement>('allow').value = '';
     byId('choose-files').focus();
   });
 }

@@ -1,7 +1,9 @@
 import { linkInfo, publishUpdate, revokeLink, type LinkInfo } from './api';
 import { pickedFromDrop, pickedFromFiles, type Pick } from './collect';
 import { byId, copyText, describeExpiry, formatDate, h, onDrop, showProgress } from './dom';
+import { feedbackSection, loadFeedback } from './feedback-panel';
 import { limitsFrom } from './home';
+import { allowPanel } from './allow-panel';
 import { Preparer, problemText } from './prepare';
 import { Problem } from './problem';
 import { forgetLink, loadLinks, rememberLink, type SavedLink } from './store';
@@ -66,7 +68,16 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       h('p', { class: 'url' }, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)),
       h('p', { class: 'what' }, whatItHolds(link)),
       meta,
+      live && feedbackSection(link, (message) => { render(true); document.querySelector(`[data-id="${link.id}"] .msg`)?.replaceChildren(message); }),
       h('div', { class: 'actions' }, live && open, ' ', live && copy, ' ', live && update, ' ', live && revoke, ' ', !live && forget),
+      live && allowPanel(link, say, async () => {
+        rememberLink(await linkInfo(link.id, link.ownerToken));
+        const said = status.textContent ?? '';
+        render(true);
+        const fresh = document.querySelector<HTMLLIElement>(`[data-id="${link.id}"]`);
+        fresh?.querySelector<HTMLDetailsElement>('details.allow')?.setAttribute('open', '');
+        fresh?.querySelector('.msg')?.replaceChildren(said);
+      }),
       confirm, live && updatePanel, status);
 
     copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));
@@ -156,6 +167,7 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
         if (err instanceof Problem && err.status === 404) rememberLink({ ...toInfo(link), state: 'gone' as LinkInfo['state'] });
       }
     }));
+    await loadFeedback(loadLinks());
     render(true);
   }
 

@@ -66,6 +66,12 @@ export function friendlyError(p: ProblemInput, limits: Limits): string {
     case 'api_key_required':
     case 'invalid_api_key':
       return 'This server only accepts links from its own team. Ask its operator for access.';
+    case 'invalid_allow_entry':
+    case 'invalid_allow':
+    case 'too_many_allowed':
+    case 'allow_empty':
+      // The server's own sentence names the entry and what to write instead.
+      return p.message ?? 'Check the email addresses and try again.';
     case 'hash_mismatch':
     case 'size_mismatch':
     case 'missing_files':

@@ -16,6 +16,8 @@ export interface SavedLink {
   /** The page it opens and how many files it has, from the server. */
   entry?: string | null;
   files?: number;
+  /** Who may open it (empty or absent: anyone with the link). */
+  allow?: string[];
 }
 
 const KEY = 'share.links.v1';
@@ -58,6 +60,7 @@ export function savedLinkOf(info: LinkInfo, ownerToken: string, title?: string |
     id: info.id, url: info.url, ownerToken, title: title ?? info.title ?? null, createdAt: info.createdAt,
     expiresAt: info.expiresAt, version: info.version, state: info.state, ...(typeof info.views === 'number' ? { views: info.views } : {}),
     ...(source ? { source } : {}), entry: info.entry ?? old?.entry ?? null, files: info.files || old?.files,
+    ...((info.allow ?? old?.allow)?.length ? { allow: info.allow ?? old?.allow } : {}),
   };
 }
 

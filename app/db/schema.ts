@@ -29,6 +29,18 @@ export const shares = sqliteTable(
     passwordHash: text('password_hash'),
     /** Why an operator took it down. */
     reason: text('reason'),
+    /**
+     * The allowlist (issue 19) as a JSON array of normalised entries (`core/allow.ts`), or null
+     * when anyone with the link may open it. Kept on the row so the serving path's one metadata
+     * read brings it along.
+     */
+    allowList: text('allow_list'),
+    /** Signs into every viewer cookie; raised when an entry is removed, which ends every cookie issued before. */
+    allowVersion: integer('allow_version').notNull().default(0),
+    /** Viewer feedback (issue 16): its HTML pages get the feedback script (errors, comments, live reload). */
+    feedback: integer('feedback', { mode: 'boolean' }).notNull().default(false),
+    /** Live updates only: its HTML pages get the script in live-only mode (implied by `feedback`). */
+    live: integer('live', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('shares_state_updated').on(t.state, t.updatedAt),
@@ -181,4 +193,109 @@ export const viewReferrers = sqliteTable(
     views: integer('views').notNull(),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.host] })],
+);
+
+/**
+ * One person on an allowlisted link (issue 19): the address (normalised, lowercase) and the entry
+ * that let it in, when a code was last sent, when a right code was first entered and when they
+ * last loaded the link (written at most once a minute), and wrong codes entered. Only addresses
+ * the allowlist names get a row; never an IP.
+ */
+export const allowViewers = sqliteTable(
+  'allow_viewers',
+  {
+    shareId: text('share_id').notNull(),
+    address: text('address').notNull(),
+    entry: text('entry').notNull(),
+    codeSentAt: integer('code_sent_at'),
+    firstOpenedAt: integer('first_opened_at'),
+    lastOpenedAt: integer('last_opened_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.address] })],
+);
+
+/**
+ * The one live one-time code per person and link: only its HMAC under the server secret is
+ * stored, with its expiry and the wrong attempts made against it. A right code deletes the row
+ * (single use); cleanup deletes expired ones.
+ */
+export const allowCodes = sqliteTable(
+  'allow_codes',
+  {
+    shareId: text('share_id').notNull(),
+    address: text('address').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.address] }), index('allow_codes_expires').on(t.expiresAt)],
+);
+
+/**
+ * Viewers' error reports (issue 16), one row per group: kind, message, source and page, hashed
+ * into `groupKey` so long texts make a short key. At most FEEDBACK_CAPS.errorGroups per share; past
+ * it new groups are dropped while existing ones keep counting. Never an IP, never page content.
+ */
+export const feedbackErrors = sqliteTable(
+  'feedback_errors',
+  {
+    shareId: text('share_id').notNull(),
+    groupKey: text('group_key').notNull(),
+    kind: text('kind').$type<'error' | 'rejection' | 'resource' | 'csp'>().notNull(),
+    message: text('message').notNull(),
+    source: text('source'),
+    page: text('page').notNull(),
+    count: integer('count').notNull(),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+    /** Browser and OS families seen, one per line (`Chrome / Windows`), at most a dozen. */
+    browsers: text('browsers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.groupKey] })],
+);
+
+/** Paths a share answered 404 for, counted per decoded path (every link, no script). Capped per share. */
+export const feedbackMissing = sqliteTable(
+  'feedback_missing',
+  {
+    shareId: text('share_id').notNull(),
+    path: text('path').notNull(),
+    count: integer('count').notNull(),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shareId, t.path] })],
+);
+
+/** Viewers' comments pinned to an element of a page; `anchor` is JSON `{selector, text, x, y}`. Stored and shown as text. */
+export const feedbackComments = sqliteTable(
+  'feedback_comments',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id').notNull(),
+    page: text('page').notNull(),
+    anchor: text('anchor').notNull(),
+    text: text('text').notNull(),
+    name: text('name'),
+    createdAt: integer('created_at').notNull(),
+    version: integer('version').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('feedback_comments_share').on(t.shareId, t.createdAt)],
+);
+
+/** Replies to a comment, by the owner (API, MCP) or by a viewer. */
+export const feedbackReplies = sqliteTable(
+  'feedback_replies',
+  {
+    id: text('id').primaryKey(),
+    commentId: text('comment_id').notNull(),
+    shareId: text('share_id').notNull(),
+    text: text('text').notNull(),
+    name: text('name'),
+    byOwner: integer('by_owner', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('feedback_replies_share').on(t.shareId, t.commentId, t.createdAt)],
 );

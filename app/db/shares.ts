@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database, Statement } from './client';
+import { deleteAllowRowsStatements, forgetUnlistedStatements } from './allow';
+import { deleteFeedbackStatements } from './feedback';
 import { files, shares, versions, type ShareState } from './schema';
 
 export type { ShareState };
@@ -9,7 +11,7 @@ export type ShareRow = typeof shares.$inferSelect;
 export type NewShareRow = typeof shares.$inferInsert;
 
 /** The lifecycle columns a publish or update may set; a field left undefined is not changed. */
-export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash'>>;
+export type ShareSettingColumns = Partial<Pick<NewShareRow, 'expiresAt' | 'maxViews' | 'passwordHash' | 'allowList' | 'allowVersion' | 'feedback' | 'live'>>;
 
 export async function findShare(db: Database, id: string): Promise<ShareRow | undefined> {
   const rows = await db.orm.select().from(shares).where(eq(shares.id, id)).limit(1);
@@ -26,22 +28,26 @@ export function insertShareStatement(db: Database, row: NewShareRow): Statement 
 }
 
 /**
- * Statement applying an update's lifecycle settings; naming a view limit restarts the count.
- * None when the update names no setting.
+ * Statements applying an update's lifecycle settings; naming a view limit restarts the count, and
+ * a new allowlist forgets the people it no longer lets in. None when the update names no setting.
  */
 export function updateSettingsStatements(db: Database, shareId: string, settings: ShareSettingColumns, now: number): Statement[] {
   if (Object.keys(settings).length === 0) return [];
   const reset = settings.maxViews !== undefined ? { viewCount: 0 } : {};
-  return [db.orm.update(shares).set({ ...settings, ...reset, updatedAt: now }).where(eq(shares.id, shareId))];
+  const update = db.orm.update(shares).set({ ...settings, ...reset, updatedAt: now }).where(eq(shares.id, shareId));
+  return settings.allowList === undefined ? [update] : [update, ...forgetUnlistedStatements(db, shareId, settings.allowList)];
 }
 
-/** Marks a share gone in one write, so every URL of it answers 410 from the next request on. */
+/** Marks a share gone in one write, so every URL of it answers 410 from the next request on; its files, versions, feedback, allowlist and viewers go with it. */
 export async function endShare(db: Database, shareId: string, state: ShareState, now: number, reason?: string): Promise<void> {
   const { orm } = db;
   await db.commit([
-    orm.update(shares).set({ state, revokedAt: now, updatedAt: now, currentVersion: null, ...(reason === undefined ? {} : { reason }) }).where(eq(shares.id, shareId)),
+    orm.update(shares).set({ state, revokedAt: now, updatedAt: now, currentVersion: null, allowList: null, ...(reason === undefined ? {} : { reason }) }).where(eq(shares.id, shareId)),
+    ...deleteAllowRowsStatements(db, shareId),
     orm.delete(files).where(eq(files.shareId, shareId)),
     orm.delete(versions).where(eq(versions.shareId, shareId)),
+    // What viewers left on it (errors, missing paths, comments) goes with it.
+    ...deleteFeedbackStatements(db, shareId),
   ]);
 }
 

@@ -186,6 +186,12 @@ export interface ServedRow {
   expiresAt: number | null;
   maxViews: number | null;
   passwordHash: string | null;
+  /** The allowlist as stored (JSON), or null: anyone with the link may open it. */
+  allowList: string | null;
+  allowVersion: number;
+  /** The link's feedback and live-update settings (issue 16): its HTML pages get the script. */
+  feedback: boolean;
+  live: boolean;
   entry: string | null;
   spa: boolean | null;
   path: string | null;
@@ -219,7 +225,7 @@ function resolveFilesQuery(db: Database, shareId: string, wanted: string[], entr
   const pathMatch = entryRow ? or(inArray(files.path, wanted), entryRow) : inArray(files.path, wanted);
   return db.orm.select({
     state: shares.state, currentVersion: shares.currentVersion, expiresAt: shares.expiresAt,
-    maxViews: shares.maxViews, passwordHash: shares.passwordHash, entry: versions.entry, spa: versions.spa,
+    maxViews: shares.maxViews, passwordHash: shares.passwordHash, allowList: shares.allowList, allowVersion: shares.allowVersion, feedback: shares.feedback, live: shares.live, entry: versions.entry, spa: versions.spa,
     path: files.path, sha256: files.sha256, size: files.size, contentType: files.contentType,
   }).from(shares)
     .leftJoin(versions, and(eq(versions.shareId, shares.id), eq(versions.number, shares.currentVersion)))

@@ -1,6 +1,7 @@
 import { endedSharesWithBlobs, strayBlobs } from '../db/blobs';
 import { abandonedShareIds, deleteShare, expiredShareIds } from '../db/shares';
 import { deleteVisitorsBefore } from '../db/stats';
+import { deleteExpiredCodes } from '../db/allow';
 import { deleteVersion, stalePendingVersions, versionsBeyond } from '../db/versions';
 import { utcDay } from '../lib/view-filter';
 import type { Deps } from '../deps';
@@ -18,18 +19,20 @@ export interface CleanupReport {
   visitorRows: number;
   /** Zip uploads a publish cut off (a crash, a stopped isolate) left in the spool. */
   spooledUploads: number;
+  /** One-time codes of allowlisted links past their 10 minutes. */
+  expiredCodes: number;
 }
 
 /**
  * Removes what unfinished publishes and ended shares leave behind: pending versions older than the
  * pending TTL (and shares that never got a first version), zip uploads left in the spool, blobs no version names any more, and
- * objects of revoked shares whose deletion did not finish. Safe to run at any time, repeatedly.
+ * objects of revoked shares whose deletion did not finish, and expired one-time codes (an ended share's allowlist, people and codes go with it: `endShare`). Safe to run at any time, repeatedly.
  */
 export async function runCleanup(deps: Deps): Promise<CleanupReport> {
   const { db } = deps;
   const cutoff = deps.clock.now() - deps.config.pendingTtlMs;
   const now = deps.clock.now();
-  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0, visitorRows: 0, spooledUploads: 0 };
+  const report: CleanupReport = { abandonedVersions: 0, abandonedShares: 0, strayBlobs: 0, endedShareBlobs: 0, expiredShares: 0, oldVersions: 0, rateLimitRows: 0, visitorRows: 0, spooledUploads: 0, expiredCodes: 0 };
 
   // Expired links: already 410 on every request; here they become tombstones and lose their objects.
   for (const id of await expiredShareIds(db, now, 200)) {
@@ -67,6 +70,9 @@ export async function runCleanup(deps: Deps): Promise<CleanupReport> {
 
   // Visitor hashes exist only to count a day's uniques; the count stays in view_days.
   report.visitorRows = await deleteVisitorsBefore(db, utcDay(now - 2 * 86_400_000));
+
+  // A code is refused after its expiry anyway; its hash is not kept longer than it could be used.
+  report.expiredCodes = await deleteExpiredCodes(db, now);
 
   if (Object.values(report).some((n) => n > 0)) deps.log.info('cleanup', { ...report });
   return report;

@@ -52,7 +52,7 @@ export function isForeignRequest(method: string, headers: Headers): boolean {
 
 /** The answer to a foreign request for a protected share: no bytes, no password page, nothing stored. */
 export function foreignRefusal(): Response {
-  const response = new Response('This share is password-protected: its files open only on its own pages.\n', { status: 403, headers: REFUSAL_HEADERS });
+  const response = new Response('This share is protected: its files open only on its own pages.\n', { status: 403, headers: REFUSAL_HEADERS });
   return withProtectedHeaders(response);
 }
 
@@ -86,4 +86,24 @@ export const ENDED_CLEAR_SITE_DATA = '"cache", "storage"';
 export function withClearSiteData(response: Response): Response {
   response.headers.set('Clear-Site-Data', ENDED_CLEAR_SITE_DATA);
   return response;
+}
+
+/**
+ * True when a write to a share's `/__share/` endpoints comes from a page of that same share: its
+ * `Origin` names the request's own host (browsers send Origin on every POST, Fetch §3.1), and
+ * Fetch Metadata, when sent, says `same-origin`. Another share's page is same-*site* in
+ * production (one content domain) and is refused by both checks; a request with no Origin at all
+ * (not a browser page) is refused too. The scheme is not compared: behind a TLS-terminating
+ * proxy the request's own URL may say http while the page's origin says https.
+ */
+export function isOwnOriginWrite(headers: Headers, requestHost: string): boolean {
+  const site = headers.get('sec-fetch-site');
+  if (site !== null && site !== 'same-origin') return false;
+  const origin = headers.get('origin');
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).host.toLowerCase() === requestHost.toLowerCase();
+  } catch {
+    return false;
+  }
 }

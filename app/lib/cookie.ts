@@ -33,21 +33,63 @@ export function unlockSetCookie(secret: string, shareId: string, passwordHash: s
 
 /**
  * True when any of our unlock cookies in a `Cookie` header is validly signed for this share and
- * not expired. Every value is tried, not just the first: Hono's parser keeps only the first value
- * of a name, and a same-site sibling share can set a decoy `share_unlock` for the whole content
- * domain that browsers send ahead of ours (cookie tossing). Signatures are checked by Hono's
- * `parseSigned` (WebCrypto `verify`, constant time) one pair at a time.
+ * not expired (see {@link firstValidSigned}).
  */
 export async function hasValidUnlock(cookieHeader: string | null | undefined, secret: string, shareId: string, passwordHash: string, now: number): Promise<boolean> {
-  if (!cookieHeader) return false;
-  const names = [UNLOCK_COOKIE, `__Host-${UNLOCK_COOKIE}`];
+  const exp = await firstValidSigned(cookieHeader, UNLOCK_COOKIE, unlockKey(secret, shareId, passwordHash), (value) => (unexpired(value, now) ? value : null));
+  return exp !== null;
+}
+
+const unexpired = (exp: string, now: number) => /^\d{1,12}$/.test(exp) && Number(exp) * 1000 > now;
+
+/**
+ * The first value `accept` takes among the cookies named `name` or `__Host-<name>` in a `Cookie`
+ * header whose signature verifies under `key`, or null. Every value is tried, not just the first:
+ * Hono's parser keeps only the first value of a name, and a same-site sibling share can set a decoy
+ * for the whole content domain that browsers send ahead of ours (cookie tossing). Signatures are
+ * checked by Hono's `parseSigned` (WebCrypto `verify`, constant time) one pair at a time, at most
+ * {@link MAX_TRIED} of them.
+ */
+async function firstValidSigned<T>(cookieHeader: string | null | undefined, name: string, key: string, accept: (value: string) => T | null): Promise<T | null> {
+  if (!cookieHeader) return null;
+  const names = [name, `__Host-${name}`];
   let tried = 0;
   for (const pair of cookieHeader.split(';')) {
-    const name = pair.slice(0, pair.indexOf('=')).trim();
-    if (!names.includes(name)) continue;
+    const found = pair.slice(0, pair.indexOf('=')).trim();
+    if (!names.includes(found)) continue;
     if (++tried > MAX_TRIED) break;
-    const exp = (await parseSigned(pair, unlockKey(secret, shareId, passwordHash), name))[name];
-    if (typeof exp === 'string' && /^\d{1,12}$/.test(exp) && Number(exp) * 1000 > now) return true;
+    const value = (await parseSigned(pair, key, found))[found];
+    const taken = typeof value === 'string' ? accept(value) : null;
+    if (taken !== null) return taken;
   }
-  return false;
+  return null;
+}
+
+/** Name of the cookie that lets one allowlisted person in (issue 19). */
+export const VIEWER_COOKIE = 'share_viewer';
+
+/**
+ * The HMAC key of one share's viewer cookies: the share id and its allowlist version, so a cookie
+ * opens no other share, and removing an entry (which raises the version) ends every cookie issued before.
+ */
+const viewerKey = (secret: string, shareId: string, allowVersion: number) => `${secret}\u0000viewer\u0000${shareId}\u0000${allowVersion}`;
+
+/**
+ * The `Set-Cookie` value for a person who entered a right code: Hono's signed cookie over
+ * `<expiry seconds>:<address>`, with the same attributes as the unlock cookie (host-only,
+ * HttpOnly, SameSite=Lax; `__Host-` and Secure on https).
+ */
+export function viewerSetCookie(secret: string, shareId: string, allowVersion: number, address: string, expiresAt: number, secure: boolean): Promise<string> {
+  const value = `${Math.floor(expiresAt / 1000)}:${address}`;
+  return serializeSigned(secure ? `__Host-${VIEWER_COOKIE}` : VIEWER_COOKIE, value, viewerKey(secret, shareId, allowVersion), {
+    path: '/', expires: new Date(expiresAt), httpOnly: true, sameSite: 'Lax', secure,
+  });
+}
+
+/** The address of the first viewer cookie in a `Cookie` header validly signed for this share and version and not expired, or null. */
+export function viewerOf(cookieHeader: string | null | undefined, secret: string, shareId: string, allowVersion: number, now: number): Promise<string | null> {
+  return firstValidSigned(cookieHeader, VIEWER_COOKIE, viewerKey(secret, shareId, allowVersion), (value) => {
+    const colon = value.indexOf(':');
+    return colon > 0 && unexpired(value.slice(0, colon), now) ? value.slice(colon + 1) : null;
+  });
 }

@@ -15,8 +15,10 @@ import { planVersion } from '../services/publish';
 import { admitUpdate } from '../services/budgets';
 import { collectInline, type InlineBundle } from '../services/publish-text';
 import { shareInfo } from '../services/share-info';
+import { viewerStatuses } from '../services/allowlist';
 import { admitPublisher, listSharesOfKey, revokeShare } from '../services/shares';
 import { strict } from '../../core/mcp-schema';
+import { registerFeedbackTools } from './feedback-tools';
 
 /** Who is calling, as the `/mcp` route read it from the HTTP request. */
 export interface McpCaller {
@@ -28,10 +30,16 @@ export interface McpCaller {
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
 
+const viewerOptions = {
+  feedback: z.boolean().optional().describe('Collect viewer feedback: viewers\' errors, failed loads and pinned comments reach you (get_feedback), and open pages reload on a new version; left out on update keeps it'),
+  live: z.boolean().optional().describe('Open pages reload within two seconds of a new version (implied by feedback); left out on update keeps it'),
+};
 const lifecycle = {
   expires: z.string().min(1).optional().describe('When the link ends: 1h, 24h, 7d, 30d … or never (if the server allows it); default the server\'s'),
   password: z.string().min(1).optional().describe('Visitors must enter this password first'),
   maxViews: z.number().int().positive().optional().describe('The link ends after this many page views (burn after reading)'),
+  allow: z.array(z.string().min(1)).max(100).optional().describe('Only these people may open the link: email addresses, or "*@domain" for everyone at a domain (at most 100). Each viewer gets a one-time code by email. Only if the user names who may see it'),
+  ...viewerOptions,
 };
 const inlineFile = z.object({
   path: z.string().min(1).describe('Path inside the prototype, e.g. index.html or css/site.css'),
@@ -43,7 +51,7 @@ const linkArg = z.string().min(1).describe('The link (https://<id>.<domain>/) or
 
 /**
  * Registers the remote tools on `server`: share_html, share_files, update_share, revoke_share,
- * get_share, list_shares. They run the REST API's own services (collect through core/bundle.ts,
+ * get_share, list_shares, and the feedback tools (mcp/feedback-tools.ts). They run the REST API's own services (collect through core/bundle.ts,
  * admitPublisher's rate limits, ownedShare's token check), so no rule exists twice.
  */
 export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCaller): void {
@@ -56,7 +64,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
       return { content: [{ type: 'text', text: `share failed: ${message} Nothing was changed.` }], isError: true };
     }
   };
-  const publish = async (bundle: InlineBundle, options: { expires?: string; password?: string; maxViews?: number }) => {
+  const publish = async (bundle: InlineBundle, options: { expires?: string; password?: string; maxViews?: number; allow?: string[]; feedback?: boolean; live?: boolean }) => {
     const keyId = await admitPublisher(deps, caller.bearer, caller.clientIp);
     const held = await collectInline(deps, bundle);
     const settings = await readShareSettings(deps, options, { keyed: keyId !== null, isUpdate: false, clientIp: caller.clientIp, shareId: null });
@@ -82,7 +90,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
 
   server.registerTool('update_share', {
     title: 'Update a link',
-    description: 'Replace what a link shows with new content (html, or files), at the same URL, and optionally change its expiry, password (null removes it) or view limit (null removes it). Needs the owner token, or this connection\'s API key if it made the link.',
+    description: 'Replace what a link shows with new content (html, or files), at the same URL, and optionally change its expiry, password (null removes it), view limit (null removes it), allowlist (replaces it; null or [] removes it), feedback or live updates. Needs the owner token, or this connection\'s API key if it made the link.',
     inputSchema: strict('update_share', {
       link: linkArg, ownerToken,
       html: z.string().min(1).optional().describe('A whole new HTML document (instead of files)'),
@@ -90,6 +98,8 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
       entry: z.string().optional(), allowSecrets: z.boolean().optional(),
       baseVersion: z.number().int().positive().optional().describe('The version this update was made from; refused if someone updated since'),
       expires: lifecycle.expires, password: z.string().min(1).nullable().optional(), maxViews: z.number().int().positive().nullable().optional(),
+      allow: z.array(z.string().min(1)).max(100).nullable().optional().describe('Who may open the link (replaces the list): email addresses or "*@domain"; null or [] removes the allowlist'),
+      ...viewerOptions,
     }),
     annotations: { openWorldHint: true, destructiveHint: true },
   }, async ({ link, ownerToken: token, html, files, entry, allowSecrets, baseVersion, ...options }) => run(async () => {
@@ -99,7 +109,7 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
     const held = await collectInline(deps, { files: files ?? [{ path: 'index.html', text: html! }], entry, allowSecrets });
     // Every check that can refuse the update runs before a password is hashed, as on the REST API.
     const slot = await planVersion(deps, share, held.manifest, baseVersion, false);
-    const settings = await readShareSettings(deps, options, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp: caller.clientIp, shareId: share.id });
+    const settings = await readShareSettings(deps, options, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp: caller.clientIp, shareId: share.id, current: share });
     const { info, unchanged } = await updateHeld(deps, caller.requestUrl, share, held.manifest, held.bytes, settings, slot);
     const count = `${info.files} file${info.files === 1 ? '' : 's'}`;
     const what = unchanged
@@ -120,10 +130,14 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
 
   server.registerTool('get_share', {
     title: 'Read a link\'s state',
-    description: 'A link\'s state (live, revoked, expired, taken_down), version, views, expiry, view limit and whether it has a password, as JSON. Needs the owner token, or this connection\'s API key if it made the link.',
+    description: 'A link\'s state (live, revoked, expired, taken_down), version, views, expiry, view limit, whether it has a password, its allowlist and, for an allowlisted link, each person\'s status ("viewers": invited, code_sent or opened, with first and last opened times and wrong codes), as JSON. Needs the owner token, or this connection\'s API key if it made the link.',
     inputSchema: strict('get_share', { link: linkArg, ownerToken }),
     annotations: { readOnlyHint: true },
-  }, async ({ link, ownerToken: token }) => run(async () => JSON.stringify(await shareInfo(deps, caller.requestUrl, await owned(link, token, true)), null, 2)));
+  }, async ({ link, ownerToken: token }) => run(async () => {
+    const share = await owned(link, token, true);
+    const viewers = await viewerStatuses(deps, share.id);
+    return JSON.stringify({ ...(await shareInfo(deps, caller.requestUrl, share)), ...(viewers ? { viewers } : {}) }, null, 2);
+  }));
 
   server.registerTool('list_shares', {
     title: 'List links',
@@ -131,6 +145,8 @@ export function registerRemoteTools(server: McpServer, deps: Deps, caller: McpCa
     inputSchema: strict('list_shares', {}),
     annotations: { readOnlyHint: true },
   }, async () => run(async () => JSON.stringify(await listSharesOfKey(deps, caller.requestUrl, caller.bearer), null, 2)));
+
+  registerFeedbackTools(server, deps, { run, owned, link: linkArg, ownerToken });
 }
 
 /** A publish's result text: the link, what was published and when it expires (core/expiry-words.ts, as the local tools and the CLI say it), then the secrets. */

@@ -39,7 +39,9 @@ export function homePage(config: Config): Html {
 <div class="options">
 <div class="field"><label for="expires">Link expires after</label>${expiryField(config)}</div>
 <div class="field"><label for="password">Password <span class="muted">(optional)</span></label><input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-hint"><p id="password-hint" class="hint">Visitors must type it to see the page.</p></div>
+<div class="field"><label for="allow">Only these people <span class="muted">(optional)</span></label><input type="text" id="allow" name="allow" autocomplete="off" spellcheck="false" placeholder="alice@acme.com, *@partner.example" aria-describedby="allow-hint"><p id="allow-hint" class="hint">Email addresses, or *@domain for a whole company, separated by commas. Each person gets a one-time code by email to open the page; nobody else can. With a password too, they need both.</p></div>
 <div class="field"><label for="spa"><input type="checkbox" id="spa" name="spa" aria-describedby="spa-hint"> Single-page app</label><p id="spa-hint" class="hint">Paths that match no file open the entry page (client-side routing).</p></div>
+<div class="field"><label for="feedback"><input type="checkbox" id="feedback" name="feedback" aria-describedby="feedback-hint"> Collect viewer feedback</label><p id="feedback-hint" class="hint">Viewers' errors and failed loads reach you, viewers can pin comments, and open pages reload on updates. Your links shows them.</p></div>
 </div>
 <button type="submit" id="submit" class="primary" disabled>Create link</button>
 <div id="progress" class="progress" hidden><progress id="progress-bar" max="100" value="0" aria-labelledby="progress-text"></progress><p id="progress-text" aria-live="polite">Sending…</p></div>

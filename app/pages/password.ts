@@ -10,7 +10,7 @@ const MESSAGES: Record<PasswordPageState, string> = {
 };
 
 /** The form's look, added to the visitor pages' shared style. */
-const FORM_STYLE = 'form{margin-top:1.25rem;display:flex;flex-direction:column;gap:.5rem;text-align:left}label{font-size:.9rem;color:#57606a}input{font:inherit;padding:.5rem .6rem;border:1px solid #d0d7de;border-radius:6px}button{font:inherit;padding:.5rem;border:0;border-radius:6px;background:#1f2328;color:#fff;cursor:pointer}';
+export const FORM_STYLE = 'form{margin-top:1.25rem;display:flex;flex-direction:column;gap:.5rem;text-align:left}label{font-size:.9rem;color:#57606a}input{font:inherit;padding:.5rem .6rem;border:1px solid #d0d7de;border-radius:6px}button{font:inherit;padding:.5rem;border:0;border-radius:6px;background:#1f2328;color:#fff;cursor:pointer}';
 
 /** The page a visitor sees on a protected share's origin: one field, posted to the same URL; no script. */
 export function passwordPageHtml(state: PasswordPageState): Html {

@@ -9,12 +9,18 @@ import { precompressed } from '../../core/content-type';
 import { candidatePaths } from '../../core/paths';
 import { blobKey } from '../storage';
 import { passwordGate } from './password-gate';
+import { allowGate } from './allow-gate';
 import { statusPage } from './status-page';
 import { isBot, isPrefetch, referrerHost } from '../lib/view-filter';
 import { viewsOf } from '../services/views';
 import { linkPreview } from '../services/preview';
 import { foreignRefusal, isForeignRequest, serviceWorkerRefusal, withClearSiteData, withProtectedHeaders } from '../lib/content-guards';
 import { isPageRoute, resolveRequest, wantedPaths } from '../services/serve';
+import { countMissing } from '../services/missing';
+import { RESERVED_PREFIX } from '../../core/reserved-paths';
+import { scriptModeOf, sendInjected } from './injected-page';
+import { shareEndpoint } from './share-endpoints';
+import { unservable } from './share-state';
 
 /**
  * Counts a page view for the owner's stats without making the visitor wait: the recorder buffers
@@ -34,6 +40,17 @@ function recordView(c: Context<AppEnv>, shareId: string): void {
   deps.defer(c.req.raw, pending);
 }
 
+/**
+ * Counts a 404 for the link's missing-files feedback (every link, no script), per decoded path,
+ * after the response (`deps.defer`). Only GETs by browsers: bots, prefetches and HEAD are not
+ * viewers' browsers asking for a file. `/favicon.ico` never gets here (it is answered 204).
+ */
+function recordMissing(c: Context<AppEnv>, shareId: string, rel: string): void {
+  const deps = c.get('deps');
+  const headers = c.req.raw.headers;
+  if (c.req.method !== 'GET' || isBot(headers.get('user-agent')) || isPrefetch(headers)) return;
+  deps.defer(c.req.raw, countMissing(deps, { shareId, path: `/${rel}`, at: deps.clock.now() }));
+}
 
 /**
  * Serves one request on a share's origin: one metadata query, then the blob. Revoked, expired and
@@ -45,16 +62,15 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return new Response('Method Not Allowed', { status: 405, headers: { ...CONTENT_SECURITY_HEADERS, Allow: 'GET, HEAD' } });
   if (!SHARE_ID_PATTERN.test(id)) return statusPage('not_found', 404);
   const url = new URL(c.req.url);
+  // The reserved prefix is the service's own (feedback, live updates): never a user's file.
+  if (url.pathname.startsWith(`/${RESERVED_PREFIX}`)) return shareEndpoint(c, id, url);
   const target = candidatePaths(url.pathname);
   if (!target) return statusPage('not_found', 404);
   const pageRoute = isPageRoute(method, target, c.req.header('accept'));
   const rows = await resolveFiles(deps.db, id, wantedPaths(target, pageRoute), target.isRoot ? 'always' : pageRoute ? 'spa' : 'never');
   const share = rows[0];
-  if (!share || share.state === 'pending' || (share.state === 'live' && share.currentVersion === null)) return statusPage('not_found', 404);
-  // Ended shares answer everything (a service worker's update fetch too) with Clear-Site-Data.
-  if (share.state === 'revoked') return withClearSiteData(statusPage('revoked', 410));
-  if (share.state === 'expired' || (share.expiresAt !== null && share.expiresAt <= deps.clock.now())) return withClearSiteData(statusPage('expired', 410));
-  if (share.state === 'taken_down') return withClearSiteData(statusPage('taken_down', 451));
+  const ended = unservable(share, deps.clock.now());
+  if (ended) return ended;
   const noWorker = serviceWorkerRefusal(c.req.raw.headers);
   if (noWorker) return noWorker;
   // Unfurlers get a preview card, and anyone the generated card image; neither counts a view (services/preview.ts).
@@ -64,10 +80,12 @@ export async function serveContent(c: Context<AppEnv>, id: string): Promise<Resp
   });
   if (preview) return preview;
   const live = { rows, target, pageRoute, url };
-  if (!share.passwordHash) return serveLive(c, id, live);
+  if (!share.passwordHash && !share.allowList) return serveLive(c, id, live);
   // A protected share's bytes reach only its own pages (app/lib/content-guards.ts).
   if (isForeignRequest(method, c.req.raw.headers)) return foreignRefusal();
-  return withProtectedHeaders((await passwordGate(c, id, share.passwordHash)) ?? (await serveLive(c, id, live)));
+  // An allowlist and a password on one link: both are required, the allowlist first.
+  const gated = (share.allowList ? await allowGate(c, id, share) : null) ?? (share.passwordHash ? await passwordGate(c, id, share.passwordHash) : null);
+  return withProtectedHeaders(gated ?? (await serveLive(c, id, live)));
 }
 
 /** A live share the request may see: the file, its folder redirect, the share's 404 or its single-page app's page. */
@@ -88,6 +106,7 @@ async function serveLive(c: Context<AppEnv>, id: string, { rows, target, pageRou
   if ((found.kind === 'missing' || found.status === 404) && url.pathname === '/favicon.ico') {
     return new Response(null, { status: 204, headers: { ...CONTENT_SECURITY_HEADERS, 'Cache-Control': 'no-cache' } });
   }
+  if (found.kind === 'missing' || found.status === 404) recordMissing(c, id, target.rel);
   if (found.kind === 'missing') return statusPage('not_found', 404);
   if (found.status === 404) return sendFile(c, found.row, 404);
   const file = found.row;
@@ -113,6 +132,9 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, 
   const deps = c.get('deps');
   const size = file.size!;
   const packed = precompressed(file.path!);
+  // A feedback or live link's pages get the script (a pre-compressed page is sent as stored).
+  const mode = scriptModeOf(file);
+  if (mode && !packed && file.contentType!.startsWith('text/html')) return sendInjected(c, file, status, mode);
   const decode = packed !== null && !acceptsCoding(c.req.header('accept-encoding'), packed.coding);
   const etag = decode ? `"${file.sha256}-identity"` : `"${file.sha256}"`;
   const headers: Record<string, string> = {

@@ -9,6 +9,7 @@ import { publishZip } from '../services/publish-zip';
 import { currentShareInfo, shareInfo } from '../services/share-info';
 import { admitPublisher, listSharesOfKey, publishManifest, revokeShare, updateManifest } from '../services/shares';
 import { shareStats } from '../services/stats';
+import { editAllowList } from '../services/allowlist';
 import { declaredLength, readBody, readJson } from './body';
 import { bearer, idParam } from './params';
 
@@ -28,7 +29,7 @@ sharesApi.post('/', async (c) => {
   if (type && ZIP_TYPES.has(type)) {
     const length = declaredLength(c, deps.config.limits.maxShareBytes, 'share_too_large');
     const q = c.req.query();
-    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, password: c.req.header('x-share-password'), clientIp: ip };
+    const options = { entry: q.entry, title: q.title, expires: q.expires, maxViews: q.maxViews, spa: q.spa, allow: q.allow, feedback: q.feedback, live: q.live, password: c.req.header('x-share-password'), clientIp: ip };
     return c.json(await publishZip(deps, c.req.url, { request: c.req.raw, length }, options, keyId), 201);
   }
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send a JSON manifest (application/json) or a zip (application/zip).');
@@ -73,6 +74,13 @@ sharesApi.get('/:id/stats', async (c) => {
   const deps = c.get('deps');
   const share = await ownedShare(deps, idParam(c), bearer(c), { allowEnded: true });
   return c.json(await shareStats(deps, share.id));
+});
+
+/** Adds and removes allowlist entries without a new version (issue 19). */
+sharesApi.post('/:id/allow', async (c) => {
+  const deps = c.get('deps');
+  const share = await ownedShare(deps, idParam(c), bearer(c));
+  return c.json(await editAllowList(deps, share, await readJson(c, 'invalid_allow')));
 });
 
 sharesApi.delete('/:id', async (c) => {

@@ -18,14 +18,14 @@ const GENERIC: PageMeta = { title: 'A shared page', description: 'Open the link 
  * password gate or view count). An unfurler (lib/unfurlers.ts) asking for a page gets a small card
  * (og:title, og:description, og:image, twitter:card) from the page's own tags, else its `<title>`
  * and first text; the image is the page's own og:image, else a generated SVG card at
- * `CARD_IMAGE_PATH`. A protected or view-limited share gets a generic card that reveals nothing,
+ * `CARD_IMAGE_PATH`. A password-protected, allowlisted or view-limited share gets a generic card that reveals nothing,
  * counts no view and spends no max-view. Anyone else, and any non-page request: null (served as usual).
  * Cards depend only on the page's bytes, so their ETag is per version.
  */
 export async function linkPreview(deps: Deps, request: Request, shareId: string, rows: ServedRow[], pageRow: () => ServedRow | undefined): Promise<Response | null> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const share = rows[0];
-  const hidden = share.passwordHash !== null || share.maxViews !== null;
+  const hidden = share.passwordHash !== null || share.allowList !== null || share.maxViews !== null;
   const url = new URL(request.url);
   if (url.pathname === CARD_IMAGE_PATH && !rows.some((r) => r.path === CARD_FILE)) {
     const entry = hidden ? undefined : (await resolveFiles(deps.db, shareId, [], 'always')).find((r) => r.path !== null && r.path === r.entry);

@@ -15,6 +15,7 @@ import { readShareSettings } from './options';
 import { addFirstVersion, finalize, reserveShare, storeVerified } from './publish';
 import { deleteShareBlobs } from './purge';
 import { shareInfo } from './share-info';
+import { splitAllowParam } from '../../core/allow';
 
 /** What a zip publish may ask for beside the bytes (query parameters and the password header, as given). */
 export interface ZipPublishOptions {
@@ -28,6 +29,12 @@ export interface ZipPublishOptions {
   clientIp: string | null;
   /** `1`/`true` or `0`/`false`, as in the query string: a single-page app (see PublishRequest.spa). */
   spa?: string;
+  /** Allowlist entries, comma-separated as in the query string (`a@x.com,*@y.org`). */
+  allow?: string;
+  /** `1`/`0`, as in the query string: viewer feedback (PublishRequest.feedback). */
+  feedback?: string;
+  /** `1`/`0`, as in the query string: live updates (PublishRequest.live). */
+  live?: string;
 }
 
 function parseFlag(name: string, raw: string | undefined): boolean | undefined {
@@ -97,7 +104,7 @@ async function publishSpooled(deps: Deps, requestUrl: string, zip: ZipSource, op
   const asked = { entry: options.entry || undefined, title: options.title || undefined, spa: parseFlag('spa', options.spa) };
   // Hashes are not known before unpacking: distinct stand-ins let paths, duplicates and the entry page be checked now.
   const early = validateManifest({ ...asked, files: plan.files.map((f, i) => ({ path: f.path, size: f.size, sha256: i.toString(16).padStart(64, '0') })) }, limits);
-  const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password };
+  const request = { expires: options.expires, maxViews: options.maxViews as unknown as number | undefined, password: options.password, allow: options.allow ? splitAllowParam(options.allow) : undefined, feedback: parseFlag('feedback', options.feedback), live: parseFlag('live', options.live) };
   const settings = await readShareSettings(deps, request, { keyed: apiKeyId !== null, isUpdate: false, clientIp: options.clientIp, shareId: null });
   const { id, ownerToken } = await reserveShare(deps, early.title, settings, apiKeyId);
   let manifest;

@@ -34,7 +34,8 @@ async function newShare(deps: Deps, title: string | null, settings: ShareSetting
   const statement = insertShareStatement(db, {
     id, ownerTokenHash: await sha256Hex(ownerToken), state: 'pending', currentVersion: null,
     title, createdAt: now, updatedAt: now, expiresAt: settings.expiresAt ?? null, revokedAt: null,
-    maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, apiKeyId,
+    maxViews: settings.maxViews ?? null, passwordHash: settings.passwordHash ?? null, allowList: settings.allowList ?? null, apiKeyId,
+    feedback: settings.feedback ?? false, live: settings.live ?? false,
   });
   return { id, ownerToken, statement };
 }

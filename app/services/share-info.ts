@@ -5,6 +5,7 @@ import { findVersion } from '../db/versions';
 import type { Deps } from '../deps';
 import { shareOrigin } from '../lib/hosts';
 import { isoTime } from '../lib/time';
+import { allowOf } from './allowlist';
 
 /**
  * A share as the API shows it to its owner (never its secrets). `requestUrl` is the URL the API
@@ -22,8 +23,8 @@ export async function shareInfo(deps: Deps, requestUrl: string, share: ShareRow)
     maxViews: share.maxViews, views: share.maxViews !== null ? share.viewCount : totals.views,
     lastViewedAt: isoTime(totals.lastViewedAt), passwordProtected: share.passwordHash !== null,
     root: version?.root ?? null, spa: version?.spa ?? false,
-    // Filled by the allowlist (issue 19) and feedback (issue 16) work; neither exists yet.
-    allow: [], feedback: false, live: false,
+    allow: allowOf(share),
+    feedback: share.feedback, live: share.live || share.feedback,
   };
 }
 

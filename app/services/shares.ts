@@ -43,7 +43,7 @@ export async function updateManifest(deps: Deps, requestUrl: string, share: Shar
   const manifest = validateManifest(body, deps.config.limits);
   const base = body.baseVersion === undefined ? undefined : Number(body.baseVersion);
   const slot = await planVersion(deps, share, manifest, base, body.force === true);
-  const settings = await readShareSettings(deps, body, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp, shareId: share.id });
+  const settings = await readShareSettings(deps, body, { keyed: share.apiKeyId !== null, isUpdate: true, clientIp, shareId: share.id, current: share });
   return createVersion(deps, requestUrl, share, manifest, slot, settings);
 }
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from '../db/client';
 import { addViewsStatements, type ReferrerViews } from '../db/stats';
+import { createBatcher } from '../lib/batch';
 import { hmacBase64url } from '../lib/crypto';
 import type { Deps, ViewEvent, ViewRecorder } from '../deps';
 import type { Logger } from '../lib/log';
@@ -19,42 +20,11 @@ export interface RecorderOptions {
 }
 
 export function createViewRecorder(opts: RecorderOptions): ViewRecorder {
-  const delayMs = opts.delayMs ?? 1000;
-  const maxBatch = opts.maxBatch ?? 200;
-  let buffer: ViewEvent[] = [];
-  // The batch being collected: everyone who joined it waits on `done`, which settles once its write has.
-  let open: { done: Promise<void>; settle: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
-
-  const flush = async (): Promise<void> => {
-    const batch = open;
-    open = null;
-    if (batch) clearTimeout(batch.timer);
-    const events = buffer;
-    buffer = [];
-    try {
-      if (events.length > 0) await opts.db.commit(await statementsFor(opts, events));
-    } catch (err) {
-      // Stats are best effort: a failed batch is logged, never retried into the next page's path.
-      opts.log.error('view_stats_failed', { events: events.length, message: (err as Error).message });
-    } finally {
-      batch?.settle();
-    }
-  };
-
-  return {
-    record(event) {
-      buffer.push(event);
-      if (!open) {
-        let settle!: () => void;
-        const done = new Promise<void>((resolve) => { settle = resolve; });
-        open = { done, settle, timer: setTimeout(() => void flush(), delayMs) };
-      }
-      const { done } = open;
-      if (buffer.length >= maxBatch) void flush();
-      return done;
-    },
-    flush,
-  };
+  const batcher = createBatcher<ViewEvent>({
+    write: async (events) => { await opts.db.commit(await statementsFor(opts, events)); },
+    log: opts.log, failure: 'view_stats_failed', delayMs: opts.delayMs, maxBatch: opts.maxBatch,
+  });
+  return { record: (event) => batcher.add(event), flush: () => batcher.flush() };
 }
 
 /**

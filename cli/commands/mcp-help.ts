@@ -4,8 +4,9 @@ export const mcpHelp = `Usage: share mcp [--print-config [--server URL]]
 Run a Model Context Protocol server over stdio, for Claude Desktop and any MCP client.
 Tools: share_path (a file or folder on disk, by absolute path; ~ and $HOME are expanded),
 share_html (HTML given as text, up to 25 MiB; a name updates the same link), revoke_share,
-list_shares. share_path and share_html take expires, password and maxViews like the CLI's
-flags, and say when the link expires. Unknown arguments are refused by name. The server is $SHARE_SERVER, else the config file, else
+list_shares, get_feedback (viewers' errors, missing files and comments), reply_to_comment and
+resolve_comment. share_path and share_html take expires, password, maxViews, feedback and live
+like the CLI's flags, and say when the link expires. Unknown arguments are refused by name. The server is $SHARE_SERVER, else the config file, else
 http://localhost:8787. Each call gives up after $SHARE_TIMEOUT seconds (default 50, below a
 client's usual 60 s); a link that went live is always reported, even after a cancel.
 

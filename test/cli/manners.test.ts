@@ -84,7 +84,7 @@ describe('mistakes on the command line', () => {
 });
 
 describe('help text', () => {
-  const commands = ['publish', 'revoke', 'list', 'versions', 'rollback', 'stats', 'manage', 'login', 'config', 'doctor', 'skill', 'mcp', 'admin'];
+  const commands = ['publish', 'revoke', 'list', 'versions', 'rollback', 'stats', 'feedback', 'manage', 'login', 'config', 'doctor', 'skill', 'mcp', 'admin'];
 
   it('lines up every option\'s description in one column, continuation lines included', async () => {
     for (const command of commands) {

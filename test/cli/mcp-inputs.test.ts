@@ -140,7 +140,7 @@ describe('large HTML', () => {
     expect(huge.isError).toBe(true);
     expect(text(huge)).toContain('more than this MCP server reads in one message');
     expect(mcp.stderr()).toMatch(/share mcp: skipped a \d+-byte message \(tools\/call/);
-    expect((await mcp.client.listTools()).tools).toHaveLength(4);
+    expect((await mcp.client.listTools()).tools).toHaveLength(8);
   }, 180_000);
 });
 

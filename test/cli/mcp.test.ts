@@ -32,9 +32,9 @@ afterAll(async () => {
 });
 
 describe('share mcp', () => {
-  it('lists the four tools, each with a description and a JSON schema', async () => {
+  it('lists the eight tools, each with a description and a JSON schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['list_shares', 'revoke_share', 'share_html', 'share_path']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_feedback', 'get_share', 'list_shares', 'reply_to_comment', 'resolve_comment', 'revoke_share', 'share_html', 'share_path']);
     for (const t of tools) {
       expect(t.description!.length, t.name).toBeGreaterThan(40);
       expect(t.inputSchema.type).toBe('object');
@@ -97,6 +97,6 @@ describe('share mcp', () => {
     const bad = await client.callTool({ name: 'share_path', arguments: {} });
     expect(bad.isError).toBe(true);
 
-    expect((await client.listTools()).tools).toHaveLength(4);
+    expect((await client.listTools()).tools).toHaveLength(8);
   });
 });

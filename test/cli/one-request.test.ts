@@ -113,6 +113,20 @@ describe('a first publish of a small bundle is one request', () => {
     expect(route.status).toBe(200);
     expect(route.body.toString()).toContain('<title>Nested app</title>');
   });
+
+  it('an allowlist, viewer feedback and live updates go in the one request too, as the three steps set them', async () => {
+    const dir = scratch({ 'index.html': '<!doctype html><title>For two</title><p>private</p>' });
+    const flags = ['--json', '--allow', 'ann@acme.example', '--allow', '*@partner.example', '--feedback', '--live'];
+    const once = await share([dir, ...flags]);
+    const three = await share([dir, ...flags], threeSteps);
+    expect(once.code, once.stderr).toBe(0);
+    expect(three.code, three.stderr).toBe(0);
+    expect(once.requests).toEqual([expect.stringMatching(/^POST \/api\/shares\?entry=index\.html&title=For\+two&allow=ann%40acme\.example%2C\*%40partner\.example&feedback=1&live=1$/)]);
+    const [a, b] = [JSON.parse(once.stdout) as Out, JSON.parse(three.stdout) as Out];
+    expect(comparable(a)).toEqual(comparable(b));
+    expect(a).toMatchObject({ allow: ['ann@acme.example', '*@partner.example'], feedback: true, live: true });
+    expect((await getUrl(a.url)).status).not.toBe(200);
+  });
 });
 
 describe('the three steps stay where one request cannot carry the publish', () => {

@@ -81,7 +81,7 @@ describe('SKILL.md', () => {
   });
 
   it('names only flags the CLI has', async () => {
-    const helps = await Promise.all([['--help'], ['help', 'publish'], ['help', 'revoke'], ['help', 'list'], ['help', 'skill'], ['help', 'mcp']].map((a) => runCli(a)));
+    const helps = await Promise.all([['--help'], ['help', 'publish'], ['help', 'revoke'], ['help', 'list'], ['help', 'skill'], ['help', 'mcp'], ['help', 'feedback']].map((a) => runCli(a)));
     const known = new Set(helps.flatMap((h) => h.stdout.match(/--[a-z][a-z-]*/g) ?? []));
     expect(known.has('--allow-secrets')).toBe(true);
     const named = new Set(SKILL_MD.match(/(?<![\w-])--[a-z][a-z-]*/g) ?? []);

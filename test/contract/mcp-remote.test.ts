@@ -26,7 +26,7 @@ describe.each(RUNTIMES)('remote MCP (/mcp) on $name', ({ start }) => {
 
   it('lists the tools', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['get_share', 'list_shares', 'revoke_share', 'share_files', 'share_html', 'update_share']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['get_feedback', 'get_share', 'list_shares', 'reply_to_comment', 'resolve_comment', 'revoke_share', 'share_files', 'share_html', 'update_share']);
   });
 
   it('publishes a two-file prototype given as text, updates it, revokes it: the page serves, then 410', async () => {

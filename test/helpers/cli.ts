@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +30,43 @@ export function scratch(files: Record<string, string | Buffer>): string {
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** A CLI process left running (`share <path> --watch`), its output read as it comes. */
+export interface RunningCli {
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in stdout (or stderr with `stream`) from `from` on; fails after `ms`. */
+  waitFor(pattern: RegExp, opts?: { ms?: number; stream?: 'stdout' | 'stderr'; from?: number }): Promise<RegExpExecArray>;
+  signal(sig: NodeJS.Signals): void;
+  /** The exit code (null if killed by a signal) once the process ended. */
+  exited: Promise<number | null>;
+  pid: number;
+}
+
+/** Starts the CLI as `npx share` does and returns at once; stop it with `signal('SIGINT')`. */
+export function spawnCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): RunningCli {
+  const child = spawn(process.execPath, [join(ROOT, 'cli', 'bin', 'share.mjs'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => { out.stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { out.stderr += c.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    pid: child.pid!,
+    stdout: () => out.stdout,
+    stderr: () => out.stderr,
+    exited,
+    signal: (sig) => { child.kill(sig); },
+    waitFor: async (pattern, { ms = 15_000, stream = 'stdout', from = 0 } = {}) => {
+      const end = Date.now() + ms;
+      for (;;) {
+        const m = pattern.exec(out[stream].slice(from));
+        if (m) return m;
+        if (child.exitCode !== null || Date.now() > end) {
+          throw new Error(`no ${pattern} in ${stream} after ${ms} ms${child.exitCode !== null ? ` (exited ${child.exitCode})` : ''}\nstdout: ${out.stdout}\nstderr: ${out.stderr}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
 }

@@ -23,6 +23,8 @@ export interface RunningServer {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Everything the server printed so far (stdout and stderr), where the helper keeps it. */
+  output?(): string;
 }
 
 /** Starts the service exactly as the README says (`npm start`, i.e. scripts/start.mjs → wrangler dev). */
@@ -54,6 +56,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; vars?
     url: `http://localhost:${port}`,
     port,
     dataDir,
+    output: () => output,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.on('exit', () => resolve());

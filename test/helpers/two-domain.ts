@@ -59,7 +59,7 @@ function certificate(): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }
 
-export async function startTwoDomainLayout(opts: { scheme?: 'https' | 'http'; env?: Record<string, string> } = {}): Promise<TwoDomainLayout> {
+export async function startTwoDomainLayout(opts: { scheme?: 'https' | 'http'; env?: Record<string, string>; browserArgs?: string[] } = {}): Promise<TwoDomainLayout> {
   const scheme = opts.scheme ?? 'https';
   const port = await freePort();
   const serverPort = scheme === 'https' ? await freePort() : port;
@@ -82,7 +82,7 @@ export async function startTwoDomainLayout(opts: { scheme?: 'https' | 'http'; en
   if (front) await new Promise<void>((resolve) => front.listen(port, '127.0.0.1', resolve));
 
   const browser = await launchBrowser({
-    args: [`--host-resolver-rules=MAP *.${CONTENT_DOMAIN} 127.0.0.1, MAP ${APP_HOSTNAME} 127.0.0.1`, ...(front ? ['--ignore-certificate-errors'] : [])],
+    args: [`--host-resolver-rules=MAP *.${CONTENT_DOMAIN} 127.0.0.1, MAP ${APP_HOSTNAME} 127.0.0.1`, ...(front ? ['--ignore-certificate-errors'] : []), ...(opts.browserArgs ?? [])],
   });
   return {
     scheme, port, server, browser,

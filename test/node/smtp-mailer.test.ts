@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
+import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../app/mail';
 import { smtpMailer, type SmtpOptions } from '../../server/smtp-mailer';
@@ -19,33 +20,14 @@ const USER = 'share-sender';
 const PASSWORD = 'pa55:w/rd-that-must-never-leak';
 const FROM = 'share <no-reply@share.example>';
 
-interface Received { from: string | undefined; to: string[]; user: string | undefined; mail: ParsedMail }
-
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => { await Promise.all(stops.splice(0).map((stop) => stop())); });
 
-/** Starts smtp-server on 127.0.0.1:<free port>; every accepted message is parsed into `received`. */
-async function startSmtp(options: SMTPServerOptions = {}): Promise<{ port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    // Plain connections, as a local relay runs: TLS is tested on its own below.
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined, to: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, mail });
-        callback();
-      }, callback);
-    },
-    ...options,
-  });
-  // A client that refuses the certificate hangs up mid-handshake; the server reports it as an error event.
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  stops.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { port, received };
+/** A real SMTP server in-process (test/helpers/smtp-inbox.ts), closed after each test. */
+async function startSmtp(options: SMTPServerOptions = {}): Promise<SmtpInbox> {
+  const inbox = await startSmtpInbox(options);
+  stops.push(inbox.close);
+  return inbox;
 }
 
 const message: MailMessage = {

@@ -29,4 +29,21 @@ describe('view stats on the Node server', () => {
       await server.stop();
     }
   });
+
+  it('a graceful stop writes the 404 counts still buffered (missing files)', async () => {
+    const server = await startNodeServer();
+    try {
+      const api = apiClient(server.url);
+      const { id, url } = await api.publish({ 'index.html': `<p>${Math.random()}</p>` });
+      // SIGTERM right after: well inside the batch window, so only stop() can write them.
+      for (let i = 0; i < 2; i++) expect((await http(`${url}img/gone.png`, { headers: BROWSER })).status).toBe(404);
+      await server.stop();
+      const db = new BetterSqlite3(join(server.dataDir, 'share.db'), { readonly: true });
+      const row = db.prepare('select path, count from feedback_missing where share_id = ?').get(id) as { path: string; count: number };
+      db.close();
+      expect(row).toEqual({ path: '/img/gone.png', count: 2 });
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -52,7 +52,7 @@ describe('what a protected share refuses as foreign', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(res.headers.get('vary')).toBe(PROTECTED_VARY);
-    expect(await res.text()).toMatch(/password-protected/);
+    expect(await res.text()).toMatch(/This share is protected/);
   });
 });
 

@@ -68,6 +68,7 @@ describe('configFromVars lifecycle vars', () => {
     expect(c.rateLimits).toEqual({
       windowMs: 3600_000, publishes: 20, keyedPublishes: 1000, reports: 10, adminFailures: 10,
       updates: 60, keyedUpdates: 1000, passwordHashesPerIp: 20, passwordHashesPerShare: 10,
+      feedbackPerIp: 600, feedbackPerShare: 5000, commentsPerIp: 30,
     });
     expect(c.maxPendingVersions).toBe(3);
     expect(c.password).toEqual({ cookieMs: 86_400_000, attemptsPerIp: 10, attemptsPerShare: 100, attemptsPerNetwork: 10, windowMs: 900_000 });

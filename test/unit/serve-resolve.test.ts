@@ -4,7 +4,7 @@ import type { ServedRow } from '../../app/db/versions';
 import { isPageRoute, resolveRequest, wantedPaths } from '../../app/services/serve';
 
 const NAV = 'text/html,application/xhtml+xml,*/*;q=0.8';
-const share = { state: 'live', currentVersion: 1, expiresAt: null, maxViews: null, passwordHash: null } as const;
+const share = { state: 'live', currentVersion: 1, expiresAt: null, maxViews: null, passwordHash: null, allowList: null, allowVersion: 0 } as const;
 
 /** The rows the metadata read would return for `url` from a bundle of `paths` (as resolveFiles selects them). */
 function rowsFor(paths: string[], url: string, opts: { entry?: string; spa?: boolean; accept?: string } = {}) {
@@ -14,7 +14,7 @@ function rowsFor(paths: string[], url: string, opts: { entry?: string; spa?: boo
   const wanted = new Set(wantedPaths(target, pageRoute));
   const withEntry = target.isRoot || (pageRoute && opts.spa === true);
   const matched = paths.filter((p) => wanted.has(p) || (withEntry && p === entry));
-  const row = (path: string | null): ServedRow => ({ ...share, entry, spa: opts.spa ?? false, path, sha256: path ? 'h' : null, size: path ? 1 : null, contentType: path ? 'text/html' : null });
+  const row = (path: string | null): ServedRow => ({ ...share, feedback: false, live: false, entry, spa: opts.spa ?? false, path, sha256: path ? 'h' : null, size: path ? 1 : null, contentType: path ? 'text/html' : null });
   const rows = matched.length ? matched.map(row) : [row(null)];
   return resolveRequest(rows, target, pageRoute, url.includes('?') ? url.slice(url.indexOf('?')) : '');
 }

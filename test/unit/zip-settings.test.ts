@@ -45,23 +45,20 @@ describe('zipRoute: every publish setting has a place in the zip route, or keeps
     expect(zipRoute({})).toEqual({ query: '', headers: {} });
   });
 
-  it('leaves out what a first publish asks for by default: undefined, null, an empty allowlist, feedback and live off', () => {
-    expect(zipRoute({ entry: 'index.html', maxViews: null, password: null, allow: [], feedback: false, live: false, title: undefined })).toEqual({ query: '?entry=index.html', headers: {} });
+  it('leaves out what a first publish asks for by default: undefined, null, an empty allowlist', () => {
+    expect(zipRoute({ entry: 'index.html', maxViews: null, password: null, allow: [], title: undefined })).toEqual({ query: '?entry=index.html', headers: {} });
     expect(zipRoute({ allow: null })).toEqual({ query: '', headers: {} });
   });
 
-  it('keeps the three steps for settings the zip route has no parameter for: allow, feedback, live', () => {
-    for (const settings of [{ allow: ['a@b.example'] }, { feedback: true }, { live: true }]) {
-      const route = zipRoute({ entry: 'index.html', ...settings });
-      expect(route, JSON.stringify(settings)).toHaveProperty('unsupported');
-      expect((route as { unsupported: string }).unsupported).toMatch(new RegExp(`^${Object.keys(settings)[0]}: the zip route has no parameter for it`));
-    }
+  it('puts the allowlist in the comma form the zip route splits, and feedback and live as flags', () => {
+    expect(zipRoute({ allow: ['ann@acme.example', '*@partner.example'], feedback: true, live: false })).toEqual({ query: `?${new URLSearchParams({ allow: 'ann@acme.example,*@partner.example', feedback: '1', live: '0' })}`, headers: {} });
   });
 
   it('keeps the three steps for values a query or header would not carry exactly, and for keys it does not know', () => {
     const unsupported = [
       { password: ' padded' }, { password: 'padded ' }, { password: 'pässwort' }, { password: '密码' }, { password: 'a\tb' }, { password: '' },
       { maxViews: 0 }, { maxViews: 2.5 }, { title: '' }, { title: 'half \ud83d' }, { spa: 'yes' as unknown as boolean },
+      { allow: ['a@x.example,b@x.example'] }, { allow: [' a@x.example'] }, { allow: ['a@x.example', ''] }, { feedback: 1 as unknown as boolean },
       { colour: 'red' } as Record<string, unknown>,
     ];
     for (const settings of unsupported) expect(zipRoute(settings), JSON.stringify(settings)).toHaveProperty('unsupported');

@@ -5,6 +5,7 @@ import { createApp } from '../../app/app';
 import { depsFromEnv, type Env } from '../../worker/index';
 import { silentLogger } from '../../app/lib/log';
 import { createViewRecorder } from '../../app/services/views';
+import { createMissingRecorder } from '../../app/services/missing';
 import { manifestOf } from './helpers';
 
 /**
@@ -54,18 +55,19 @@ function counting() {
   const deps = depsFromEnv({ ...(env as unknown as Env), DB: d1, BLOBS: r2 });
   // A long batch window: the test decides when the stats batch is written, and measures it alone.
   const views = createViewRecorder({ db: deps.db, secret: async () => 'operations-test', log: silentLogger, delayMs: 3_600_000 });
-  const app = createApp({ ...deps, log: silentLogger, views });
+  const missing = createMissingRecorder({ db: deps.db, log: silentLogger, delayMs: 3_600_000 });
+  const app = createApp({ ...deps, log: silentLogger, views, missing });
   const measure = async (fn: () => Promise<unknown>): Promise<Counts> => {
     const before = { ...counts };
     await fn();
     return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v - before[k as keyof Counts]])) as unknown as Counts;
   };
-  return { app, measure, views };
+  return { app, measure, views, missing };
 }
 
-async function publishThrough(app: ReturnType<typeof createApp>, bundle: Record<string, string>) {
+async function publishThrough(app: ReturnType<typeof createApp>, bundle: Record<string, string>, extra: Record<string, unknown> = {}) {
   const { files, bytes } = await manifestOf(bundle);
-  const res = await app.request('http://localhost:8787/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files }) });
+  const res = await app.request('http://localhost:8787/api/shares', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files, ...extra }) });
   const plan = (await res.json()) as UploadPlan;
   for (const sha of plan.missing) {
     const f = files.find((x) => x.sha256 === sha)!;
@@ -80,7 +82,7 @@ const bundleOf = (n: number, tag: string) => Object.fromEntries([['index.html', 
 
 describe('binding operations per request', () => {
   it('a page view costs one D1 query and one R2 read when cold, no R2 read when warm; a revalidation costs no R2 read', async () => {
-    const { app, measure, views } = counting();
+    const { app, measure, views, missing: missingRecorder } = counting();
     const plan = await publishThrough(app, bundleOf(3, crypto.randomUUID()));
     const host = `http://${plan.id}.localhost:8787`;
     let etag = '';
@@ -110,7 +112,10 @@ describe('binding operations per request', () => {
     expect(missing).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassA: 0, r2ClassB: 0, r2Deletes: 0 });
     // Assets, revalidations and misses are not page views: nothing was buffered for the stats.
     expect(await measure(() => views.flush())).toMatchObject({ d1Statements: 0, d1Batches: 0 });
-    console.log(JSON.stringify({ view, warm, statsOne, statsTen, asset, warmAsset, revalidate, missing }));
+    // The miss is counted later, in a batch: per path one update and one capped insert.
+    const missingCount = await measure(() => missingRecorder.flush());
+    expect(missingCount).toMatchObject({ d1Statements: 2, d1Batches: 1, r2ClassB: 0 });
+    console.log(JSON.stringify({ view, warm, statsOne, statsTen, asset, warmAsset, revalidate, missing, missingCount }));
   });
 
   it('a warm file is never served once its share is revoked: state is read from D1 first', async () => {
@@ -137,5 +142,30 @@ describe('binding operations per request', () => {
     // get `; charset=utf-8` at finalize (the extra files are CSS: one more statement for all of them).
     expect(ten.d1Statements - one.d1Statements).toBe(27 + 1);
     console.log(JSON.stringify({ publish1: one, publish10: ten }));
+  });
+
+  it('viewer feedback: an injected page view is still one D1 query; the live poll one query and no R2; an error report one batch', async () => {
+    const { app, measure, missing } = counting();
+    const plan = await publishThrough(app, { 'index.html': `<html><head></head><p>${crypto.randomUUID()}</p>` }, { feedback: true });
+    const host = `http://${plan.id}.localhost:8787`;
+    const browser = { 'user-agent': 'Mozilla/5.0 Firefox/130.0', 'cf-connecting-ip': '198.51.100.201' };
+    const page = await measure(async () => expect(await (await app.request(`${host}/`, { headers: browser })).text()).toContain('/__share/feedback.js'));
+    expect(page).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassB: 1, rowsWritten: 0 });
+    const script = await measure(async () => (await app.request(`${host}/__share/feedback.js`, { headers: browser })).text());
+    expect(script).toMatchObject({ d1Statements: 1, r2ClassB: 0, rowsWritten: 0 });
+    const poll = await measure(async () => (await app.request(`${host}/__share/live`, { headers: browser })).text());
+    const poll304 = await measure(async () => expect((await app.request(`${host}/__share/live`, { headers: { ...browser, 'if-none-match': '"v1"' } })).status).toBe(304));
+    expect(poll).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassB: 0, rowsWritten: 0 });
+    expect(poll304).toMatchObject({ d1Statements: 1, d1Batches: 0, r2ClassB: 0, rowsWritten: 0 });
+    const comments = await measure(async () => (await app.request(`${host}/__share/comments?page=/`, { headers: browser })).text());
+    const own = { ...browser, origin: host, 'content-type': 'application/json' };
+    const events = [{ kind: 'error', message: 'a' }, { kind: 'resource', message: 'failed to load <img>', source: `${host}/x.png` }];
+    const report = await measure(async () => expect((await app.request(`${host}/__share/errors`, { method: 'POST', headers: own, body: JSON.stringify({ page: '/', events }) })).status).toBe(204));
+    const comment = await measure(async () => expect((await app.request(`${host}/__share/comments`, { method: 'POST', headers: own, body: JSON.stringify({ page: '/', anchor: { selector: 'p', text: '', x: 0, y: 0 }, text: 'hi' }) })).status).toBe(201));
+    // Writes: the rate-limit counters and one batch with two statements per error group (update, capped insert).
+    expect(report).toMatchObject({ d1Batches: 1, r2ClassA: 0, r2ClassB: 0 });
+    expect(comment).toMatchObject({ d1Batches: 0, r2ClassA: 0, r2ClassB: 0 });
+    await missing.flush();
+    console.log(JSON.stringify({ feedbackPage: page, script, poll, poll304, comments, report, comment }));
   });
 });
