@@ -107,6 +107,12 @@ export interface Config {
     codesPerIp: number;
     /** Codes sent for one link per window (ALLOW_CODES_PER_SHARE, 50); past it no mail goes out, and the answer stays the same. */
     codesPerShare: number;
+    /**
+     * Code mails to one address per UTC-day-long window across every link of the server
+     * (ALLOW_MAILS_PER_ADDRESS, 20): what one person's inbox can get from this service however
+     * many links list them, so the allowlist cannot be used to mail someone without end.
+     */
+    mailsPerAddressPerDay: number;
     /** Wrong codes from one client per window (ALLOW_ATTEMPTS_PER_IP, 20). */
     attemptsPerIp: number;
     /** Wrong codes for one link from everyone per window (ALLOW_ATTEMPTS_PER_SHARE, 30): the bound on guessing with many IPs. */
@@ -210,6 +216,7 @@ export function configFromVars(vars: Vars, defaults: RuntimeDefaults = { zipPubl
       codesPerAddress: positiveInt(vars, 'ALLOW_CODES_PER_ADDRESS', 3),
       codesPerIp: positiveInt(vars, 'ALLOW_CODES_PER_IP', 10),
       codesPerShare: positiveInt(vars, 'ALLOW_CODES_PER_SHARE', 50),
+      mailsPerAddressPerDay: positiveInt(vars, 'ALLOW_MAILS_PER_ADDRESS', 20),
       attemptsPerIp: positiveInt(vars, 'ALLOW_ATTEMPTS_PER_IP', 20),
       attemptsPerShare: positiveInt(vars, 'ALLOW_ATTEMPTS_PER_SHARE', 30),
       windowMs: positiveInt(vars, 'ALLOW_WINDOW_SECONDS', 900) * 1000,

@@ -87,7 +87,16 @@ export type HostKind = 'app' | 'content';
 
 /** Hono environment shared by every sub-app. */
 export type AppEnv = {
-  Variables: { deps: Deps; hostKind: HostKind; shareId?: string; requestId: string };
+  Variables: {
+    deps: Deps; hostKind: HostKind; shareId?: string; requestId: string;
+    /**
+     * Set by a route that built its response's headers with `X-Request-Id` and knows its body's
+     * length (`bodyBytes`, null when not sent), so the request-context middleware neither adds
+     * the header nor reads it back: touching `Response.headers` turns @hono/node-server's plain
+     * header object into a `Headers` copy on every response of the serving path.
+     */
+    responseTagged?: { bodyBytes: number | null };
+  };
 };
 
 /** One counted page view, as the serving path hands it over: nothing here is stored as given. */

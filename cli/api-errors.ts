@@ -70,10 +70,11 @@ export function intercepted(server: string, res: Answer, body: string): CliError
   const host = new URL(server).host;
   const type = res.headers.get('content-type')?.split(';')[0].trim();
   const quote = bodyStart(body);
-  return new CliError(
+  // `status` tells a gateway's 502/504 (the request was passed on) from a refusal (cli/publish-once.ts).
+  return Object.assign(new CliError(
     `the answer did not come from the share server: something between this machine and ${host} (a proxy, firewall or sandbox) answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${type ? ` (${type})` : ''}${quote ? `: "${quote}"` : ' with an empty body'}. Allowlist ${host} in that proxy or sandbox, or ask its administrator`,
     EXIT.intercepted,
-  );
+  ), { status: res.status });
 }
 
 /** Reads a response of the share API: its JSON, or the API error (ServerError), or an intercepted answer. */

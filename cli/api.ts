@@ -1,13 +1,21 @@
-import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ManifestFile, ShareFeedback, ShareInfo, ShareStats, UploadPlan, PublishRequest, UpdateRequest, ShareList, VersionList } from '../core/api-types';
+import type { AllowEdit, AllowList, CommentReply, FeedbackComment, ManifestFile, ShareFeedback, ShareInfo, ShareStats, UploadPlan, PublishRequest, PublishResult, UpdateRequest, ShareList, VersionList } from '../core/api-types';
 import { fetchFailure, readAnswer, ServerError } from './api-errors';
 import { Deadline, timeoutMs } from './deadline';
 import { send, type Answer } from './http';
 import { CliError, EXIT } from './errors';
 import { say } from './words';
+import type { ZipRoute } from './zip-settings';
 
 export { networkCode, ServerError } from './api-errors';
 
-interface RequestOptions { token?: string; json?: unknown; body?: Uint8Array; signal?: AbortSignal; empty?: boolean }
+interface RequestOptions {
+  token?: string; json?: unknown; body?: Uint8Array; signal?: AbortSignal; empty?: boolean;
+  /** The body's type (default application/octet-stream) and extra headers. */
+  type?: string; headers?: Record<string, string>;
+  /** See http.ts SendOptions.onSent. */
+  onSent?: () => void;
+}
+
 
 /**
  * A thin client of the share API: one method per endpoint, errors as ServerError/CliError. Every
@@ -28,20 +36,20 @@ export class ShareApi {
 
   private async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const signal = opts.signal ?? this.deadline.signal;
-    const headers: Record<string, string> = { 'user-agent': 'share-cli' };
+    const headers: Record<string, string> = { 'user-agent': 'share-cli', ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | Uint8Array | undefined;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.json);
     } else if (opts.body) {
-      headers['content-type'] = 'application/octet-stream';
+      headers['content-type'] = opts.type ?? 'application/octet-stream';
       body = opts.body;
     }
     if (signal.aborted) throw fetchFailure(this.server, signal.reason, signal);
     let res: Answer;
     try {
-      res = await send(`${this.server}${path}`, { method, headers, body, signal });
+      res = await send(`${this.server}${path}`, { method, headers, body, signal, onSent: opts.onSent });
     } catch (err) {
       throw fetchFailure(this.server, err, signal);
     }
@@ -53,11 +61,17 @@ export class ShareApi {
     try {
       return await this.request<UploadPlan>('POST', '/api/shares', { json: req, token: key });
     } catch (err) {
-      if (err instanceof ServerError && err.errorCode === 'api_key_required') {
-        throw new CliError(`this server publishes only with an API key: ${say('apiKey')} (ask the operator for a key)`, EXIT.failure);
-      }
-      throw err;
+      throw keyRefusal(err);
     }
+  }
+
+  /**
+   * The one-request publish (cli/publish-once.ts): `zip` to `POST /api/shares` as application/zip,
+   * its settings in `route`; answers 201 with the live share and its owner token. `signal` and
+   * `onSent` as in http.ts; `key` as in `create`, its refusal left as the ServerError (see keyRefusal).
+   */
+  async createFromZip(zip: Uint8Array, route: ZipRoute, key: string | undefined, signal: AbortSignal, onSent: () => void): Promise<PublishResult> {
+    return this.request<PublishResult>('POST', `/api/shares${route.query}`, { body: zip, type: 'application/zip', headers: route.headers, token: key, signal, onSent });
   }
 
   async listByKey(key: string): Promise<ShareList> {
@@ -116,4 +130,12 @@ export class ShareApi {
   async revoke(id: string, token: string): Promise<ShareInfo> {
     return this.request('DELETE', `/api/shares/${id}`, { token });
   }
+}
+
+/** A publish refused for want of an API key (401 `api_key_required`) in words that say how to give one; any other error as it is. */
+export function keyRefusal(err: unknown): unknown {
+  if (err instanceof ServerError && err.errorCode === 'api_key_required') {
+    return new CliError(`this server publishes only with an API key: ${say('apiKey')} (ask the operator for a key)`, EXIT.failure);
+  }
+  return err;
 }

@@ -15,6 +15,8 @@ export interface SendOptions {
   headers: Record<string, string>;
   body?: string | Uint8Array;
   signal: AbortSignal;
+  /** Called once the whole body has been handed to the operating system: from then on the server may have all of it. */
+  onSent?: () => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export function send(url: string, opts: SendOptions): Promise<Answer> {
       opts.signal.removeEventListener('abort', onAbort);
       reject(opts.signal.aborted ? opts.signal.reason : err);
     });
+    if (opts.onSent) req.on('finish', opts.onSent);
     req.on('response', (res: IncomingMessage) => resolve(answerOf(res, opts.signal, () => opts.signal.removeEventListener('abort', onAbort))));
     req.end(body);
   });

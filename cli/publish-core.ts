@@ -9,6 +9,7 @@ import { resolveServer } from './config';
 import { Deadline, timeoutMs } from './deadline';
 import { CliError, EXIT, isCliError, oneLine } from './errors';
 import { refuseOwnFiles } from './own-files';
+import { publishOnce } from './publish-once';
 import { withSourceLock } from './source-lock';
 import { checkStateWritable, findBySource, markEnded, upsertShare, type SavedShare } from './state';
 import { referenceWarnings } from '../core/bundle-warnings';
@@ -138,6 +139,9 @@ export async function publishPath(opts: PublishOptions): Promise<PublishOutcome>
       ...(bundle.title ? { title: bundle.title } : {}), ...opts.settings,
     };
     const previous = opts.fresh ? undefined : findBySource(source, server);
+    // A first publish of a small bundle goes in one request (publish-once.ts); updates and large bundles in three steps.
+    const once = previous ? undefined : await publishOnce({ api, server, source, bundle, manifest, warnings, key: opts.key, onProgress: opts.onProgress });
+    if (once) return { ...once, updated: false, unchanged: false, source, files: bundle.files.length, sentBytes: bundle.bytes, sentFiles: bundle.files.length, totalBytes: bundle.bytes, paths: bundle.files.map((f) => f.path) };
 
     let plan: UploadPlan | undefined;
     let sent: { bytes: number; files: number };

@@ -19,9 +19,11 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
     const requestId = c.get('requestId');
     c.set('deps', deps);
     await next();
-    // Responses built as plain `Response`s (share bytes, visitor pages) bypass c.header().
-    c.res.headers.set('X-Request-Id', requestId);
-    const length = c.res.headers.get('content-length');
+    // Responses built as plain `Response`s (share bytes, visitor pages) bypass c.header(); the
+    // serving path's files carry the id already (`responseTagged`), so their headers stay untouched.
+    const tagged = c.get('responseTagged');
+    if (!tagged) c.res.headers.set('X-Request-Id', requestId);
+    const length = tagged ? tagged.bodyBytes : c.res.headers.get('content-length');
     deps.log.info('request', {
       requestId,
       method: c.req.method,

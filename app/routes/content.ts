@@ -146,7 +146,10 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, 
     ETag: etag,
     'Cache-Control': 'no-cache',
     'Accept-Ranges': honourRange && !decode ? 'bytes' : 'none',
+    'X-Request-Id': c.get('requestId'),
   };
+  const tagged = { bodyBytes: null as number | null };
+  c.set('responseTagged', tagged);
   if (packed) {
     headers.Vary = 'Accept-Encoding';
     if (!decode) headers['Content-Encoding'] = packed.coding;
@@ -156,6 +159,7 @@ async function sendFile(c: Context<AppEnv>, file: ServedRow, status: 200 | 404, 
   const range = ranged ? parseRange(c.req.header('range'), size) : null;
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
   if (!decode) headers['Content-Length'] = String(range ? range.length : size);
+  if (!decode && c.req.method !== 'HEAD') tagged.bodyBytes = range ? range.length : size;
   if (range) headers['Content-Range'] = `bytes ${range.offset}-${range.offset + range.length - 1}/${size}`;
   const code = range ? 206 : status;
   if (c.req.method === 'HEAD') return new Response(null, { status: code, headers });

@@ -22,6 +22,8 @@ export interface GateShare {
 export type Refusal = { ok: false; reason: 'invalid' | 'throttled' | 'wrong'; retryAfter?: number };
 
 /** Six decimal digits, uniformly drawn (nanoid over crypto.getRandomValues). */
+const DAY_MS = 86_400_000;
+
 export const newCode = customAlphabet('0123456789', 6);
 
 /** A code as stored: its HMAC under the server secret, bound to the share and the address, so the table alone cannot be brute-forced. */
@@ -65,12 +67,18 @@ export async function requestCode(deps: Deps, secret: string, share: GateShare, 
   return { ok: true, address };
 }
 
-/** Past the response: the share-wide cap, a new code stored as its hash (replacing any earlier one), and the mail. */
+/** Past the response: the share-wide cap, the recipient's daily cap across links, a new code stored as its hash (replacing any earlier one), and the mail. */
 async function sendCode(deps: Deps, secret: string, shareId: string, address: string, entry: string, mail: MailContext): Promise<void> {
   const { allow } = deps.config;
   const perShare = await hit(deps, `allow-code-share:${shareId}`, allow.codesPerShare, allow.windowMs);
   if (!perShare.ok) {
     deps.log.error('allow_codes_capped', { shareId });
+    return;
+  }
+  // Across every link: anyone can publish a link that lists an address, so this is what bounds the mail one person gets.
+  const toAddress = await hit(deps, `allow-mail-to:${await addressKey(secret, address)}`, allow.mailsPerAddressPerDay, DAY_MS);
+  if (!toAddress.ok) {
+    deps.log.error('allow_mails_to_address_capped', { shareId });
     return;
   }
   const code = newCode();

@@ -11,6 +11,7 @@ import { deleteShare, findShare } from '../db/shares';
 import { deleteVersion } from '../db/versions';
 import type { Deps } from '../deps';
 import { Gate } from '../lib/gate';
+import { HELD_UPLOAD_BYTES, holdUpload } from '../spool';
 import { readShareSettings } from './options';
 import { addFirstVersion, finalize, reserveShare, storeVerified } from './publish';
 import { deleteShareBlobs } from './purge';
@@ -75,7 +76,8 @@ function admit(deps: Deps): () => void {
 /**
  * The one-request publish (`POST /api/shares` with `Content-Type: application/zip`), in bounded
  * memory. A zip's directory is at its end, so the body is first streamed to scratch storage
- * (`deps.spool`: disk on Node, R2 on Workers), never held; its directory is then read by range
+ * (`deps.spool`: disk on Node, R2 on Workers), never held — except a body that declares at most
+ * HELD_UPLOAD_BYTES (app/spool.ts), which is read into memory; its directory is then read by range
  * and checked by the bundle core (`core/zip.ts`: overlaps, gaps, names, limits, ratios), and
  * paths and the entry page are checked, all before anything is unpacked. Then one pass over the
  * archive unpacks one entry at a time, hashes it once (its bytes never came from outside this
@@ -87,7 +89,8 @@ export async function publishZip(deps: Deps, requestUrl: string, upload: ZipUplo
   try {
     const limit = deps.config.limits.maxShareBytes;
     const tooLarge = () => new ApiError(413, 'share_too_large', `The upload is larger than the limit of ${formatBytes(limit)}.`);
-    const zip = await deps.spool.write(upload.request, { length: upload.length, maxBytes: limit, tooLarge });
+    const small = upload.length !== null && upload.length <= HELD_UPLOAD_BYTES;
+    const zip = await (small ? holdUpload : deps.spool.write.bind(deps.spool))(upload.request, { length: upload.length, maxBytes: limit, tooLarge });
     try {
       return await publishSpooled(deps, requestUrl, zip, options, apiKeyId);
     } finally {

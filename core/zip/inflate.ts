@@ -1,21 +1,27 @@
-import { Inflate } from 'fflate';
 import { ApiError, badRequest } from '../errors';
 import { crc32 } from './crc32';
 import type { ZipRecord } from './record';
 
-/** Compressed bytes fed to fflate at a time: deflate expands at most ~1032:1, so one step yields ≤ ~4 MiB. */
-const STEP = 4096;
-
 const mismatch = (r: ZipRecord, what: string) => badRequest('zip_size_mismatch', `The zip entry ${r.name} ${what}.`);
 
-/** Whether the runtime decompresses raw DEFLATE natively (Compression Streams: browsers, workerd, Node ≥ 20.12). */
-const nativeDeflateRaw = (() => {
-  try {
-    return typeof DecompressionStream === 'function' && !!new DecompressionStream('deflate-raw');
-  } catch {
-    return false;
+let native: boolean | undefined;
+
+/**
+ * Whether the runtime decompresses raw DEFLATE natively (Compression Streams: browsers, workerd,
+ * Node ≥ 20.12). Asked on the first deflated entry, not when the module loads: on Node the probe
+ * loads the Web streams implementation, which the CLI's publish (it imports the zip reader to
+ * check its own zip, cli/publish-once.ts) would otherwise pay for on every run.
+ */
+function nativeDeflateRaw(): boolean {
+  if (native === undefined) {
+    try {
+      native = typeof DecompressionStream === 'function' && !!new DecompressionStream('deflate-raw');
+    } catch {
+      native = false;
+    }
   }
-})();
+  return native;
+}
 
 /**
  * Raw DEFLATE through the platform's `DecompressionStream`: native zlib, with backpressure, so it
@@ -43,17 +49,6 @@ export async function inflateNative(pieces: AsyncIterable<Uint8Array>, write: (c
   }
 }
 
-/** Raw DEFLATE through fflate's streaming `Inflate`, fed in 4 KiB steps, where the platform has no `deflate-raw`. */
-export async function inflateFflate(r: ZipRecord, pieces: AsyncIterable<Uint8Array>, write: (chunk: Uint8Array) => void): Promise<void> {
-  const inflater = new Inflate(write);
-  let seen = 0;
-  for await (const piece of pieces) {
-    seen += piece.length;
-    for (let i = 0; i < piece.length; i += STEP) inflater.push(piece.subarray(i, i + STEP), seen === r.compressedSize && i + STEP >= piece.length);
-  }
-  if (r.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-}
-
 /**
  * Unpacks one entry from its compressed bytes as they arrive (`pieces`, `compressedSize` bytes in
  * all) into `out`, a buffer of exactly its declared size, and returns it: stored (method 0) or
@@ -74,8 +69,8 @@ export async function inflateEntry(r: ZipRecord, pieces: AsyncIterable<Uint8Arra
   };
   try {
     if (r.method === 0) for await (const piece of pieces) write(piece);
-    else if (nativeDeflateRaw) await inflateNative(pieces, write);
-    else await inflateFflate(r, pieces, write);
+    else if (nativeDeflateRaw()) await inflateNative(pieces, write);
+    else await (await import('./inflate-fflate')).inflateFflate(r, pieces, write);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw badRequest('invalid_zip', `The zip entry ${r.name} could not be unpacked.`);

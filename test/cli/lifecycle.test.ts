@@ -1,30 +1,15 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempConfigHome, scratch } from '../helpers/cli';
-import { getUrl, ROOT, startServer, type RunningServer } from '../helpers/server';
+import { getUrl, postPassword, ROOT, startServer, type RunningServer } from '../helpers/server';
 
 const ADMIN = 'cli-test-admin-token-4f7a9c';
 let server: RunningServer;
 let env: Record<string, string>;
 
-
-/** POSTs the password form to a share URL, as the password page's form does. */
-function postPassword(url: string, password: string): Promise<{ status: number; cookie?: string }> {
-  const u = new URL(url);
-  const body = new URLSearchParams({ password }).toString();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: u.port, path: u.pathname, method: 'POST', headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /**
  * Runs the CLI on a real pseudo-terminal (Python's pty module), types `typed` at the prompt, and

@@ -33,6 +33,10 @@ afterAll(async () => {
 });
 
 const shareHtml = (html: string, options?: { signal?: AbortSignal }) => mcp.client.callTool({ name: 'share_html', arguments: { html } }, undefined, options);
+/** A page over 1 MiB: its first publish takes the three steps (manifest, upload, finalize), not one request (cli/publish-once.ts). */
+const big = (html: string) => `${html}<!-- ${'x'.repeat(1024 * 1024)} -->`;
+/** The one-request publish: `POST /api/shares?…` with a zip (the three steps' first request has no query). */
+const isZipPublish = (method: string, path: string) => method === 'POST' && path.startsWith('/api/shares?');
 
 describe('cancellation', () => {
   it('a cancel while uploading aborts the publish: no finalize, the upload dropped, no link', async () => {
@@ -45,7 +49,7 @@ describe('cancellation', () => {
       return 'hang';
     };
     try {
-      await expect(shareHtml(`<p>cancelled ${Date.now()}</p>`, { signal: cancel.signal })).rejects.toThrow();
+      await expect(shareHtml(big(`<p>cancelled ${Date.now()}</p>`), { signal: cancel.signal })).rejects.toThrow();
       await until(() => proxy.requests.some((r) => r.method === 'PUT' && r.aborted), 10_000, 'the upload to be aborted');
       await new Promise((r) => setTimeout(r, 1500));
       expect(proxy.requests.some((r) => r.path.endsWith('/finalize'))).toBe(false);
@@ -56,18 +60,22 @@ describe('cancellation', () => {
     expect(shares).toHaveLength(0);
   });
 
-  it('a cancel during finalize: the link went live, so it is reported as a log message and in the next result', async () => {
+  // The request that makes the link live: finalize in three steps, the zip POST of a one-request publish.
+  it.each([
+    ['finalize', big('<p>live after cancel</p>'), (method: string, path: string) => method === 'POST' && path.endsWith('/finalize')],
+    ['the one request', '<p>live after cancel, one request</p>', isZipPublish],
+  ])('a cancel during %s: the link went live, so it is reported as a log message and in the next result', async (_name, html, live) => {
     proxy.requests.length = 0;
     logs.length = 0;
     const cancel = new AbortController();
-    // Finalize reaches the server at once; its answer is held while the client cancels.
+    // The request reaches the server at once; its answer is held while the client cancels.
     proxy.rule = (method, path) => {
-      if (!(method === 'POST' && path.endsWith('/finalize'))) return 'forward';
+      if (!live(method, path)) return 'forward';
       setTimeout(() => cancel.abort(), 100);
       return { holdAnswerMs: 1500 };
     };
     try {
-      await expect(shareHtml('<p>live after cancel</p>', { signal: cancel.signal })).rejects.toThrow();
+      await expect(shareHtml(html, { signal: cancel.signal })).rejects.toThrow();
     } finally {
       proxy.rule = () => 'forward';
     }
@@ -75,7 +83,7 @@ describe('cancellation', () => {
     const url = /(http:\/\/[0-9a-z]{14}\.localhost:\d+\/)/.exec(logs[0])?.[1];
     expect(logs[0]).toContain('cancelled by the client after it had taken effect');
     expect(url).toBeDefined();
-    expect((await getUrl(url!)).body.toString()).toBe('<p>live after cancel</p>');
+    expect((await getUrl(url!)).body.toString()).toBe(html);
     const next = await mcp.client.callTool({ name: 'list_shares', arguments: {} });
     expect(text(next)).toContain(`Note: a share_html call was cancelled by the client after it had taken effect:\n${url}`);
     // Reported once: the note does not repeat.
@@ -87,11 +95,28 @@ describe('cancellation', () => {
     proxy.rule = () => 'hang';
     try {
       const started = Date.now();
-      const res = await quick.client.callTool({ name: 'share_html', arguments: { html: '<p>slow</p>' } });
+      const res = await quick.client.callTool({ name: 'share_html', arguments: { html: big('<p>slow</p>') } });
       expect(Date.now() - started).toBeLessThan(6000);
       expect(res.isError).toBe(true);
       expect(text(res)).toContain('nothing was published: the share server did not answer within 2 s (set SHARE_TIMEOUT (seconds) in this MCP server\'s configuration to wait longer)');
       expect(text(res)).not.toContain('--timeout');
+    } finally {
+      proxy.rule = () => 'forward';
+      await quick.close();
+    }
+  });
+
+  it('a hung server once the one request was sent: a tool error after SHARE_TIMEOUT and 5 s for a late answer, saying the link may be live', async () => {
+    const quick = await startMcp({ SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: tempConfigHome(), SHARE_TIMEOUT: '2' });
+    proxy.rule = () => 'hang';
+    try {
+      const started = Date.now();
+      const res = await quick.client.callTool({ name: 'share_html', arguments: { html: '<p>slow, one request</p>' } });
+      expect(Date.now() - started).toBeLessThan(11_000);
+      expect(res.isError).toBe(true);
+      expect(text(res)).toContain('the server did not confirm the publish (the share server did not answer within 2 s');
+      expect(text(res)).toContain('a new link may be live');
+      expect(text(res)).not.toContain('nothing was published');
     } finally {
       proxy.rule = () => 'forward';
       await quick.close();
@@ -118,10 +143,13 @@ describe('answers from in between, and failures after the link went live', () =>
     }
   });
 
-  it('the state file breaks during finalize: a success with the link first and the owner token in a warning', async () => {
-    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { before: () => writeFileSync(join(cfg, 'share', 'state.json'), '{') } : 'forward');
+  it.each([
+    ['finalize', big('<p>token kept</p>'), (method: string, path: string) => method === 'POST' && path.endsWith('/finalize')],
+    ['the one request', '<p>token kept, one request</p>', isZipPublish],
+  ])('the state file breaks during %s: a success with the link first and the owner token in a warning', async (_name, html, live) => {
+    proxy.rule = (method, path) => (live(method, path) ? { before: () => writeFileSync(join(cfg, 'share', 'state.json'), '{') } : 'forward');
     try {
-      const res = await shareHtml('<p>token kept</p>');
+      const res = await shareHtml(html);
       expect(res.isError, text(res)).toBeFalsy();
       const lines = text(res).split('\n');
       const [url] = lines;

@@ -14,6 +14,10 @@ let proxy: TestProxy;
 let defaultBound: Promise<{ res: CliResult; seconds: number }>;
 
 const page = () => scratch({ 'index.html': `<p>net ${Math.random()}</p>` });
+/** Over 1 MiB, so a first publish takes the three steps (manifest, upload, finalize) rather than one request (cli/publish-once.ts). */
+const bigPage = () => scratch({ 'index.html': `<p>net ${Math.random()}</p><!-- ${'x'.repeat(1024 * 1024)} -->` });
+/** The one-request publish: `POST /api/shares?…` with a zip (the three steps' first request has no query). */
+const isZipPublish = (method: string, path: string) => method === 'POST' && path.startsWith('/api/shares?');
 const env = (extra: Record<string, string> = {}) => ({ SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: tempConfigHome(), SHARE_TIMEOUT: '', ...extra });
 
 beforeAll(async () => {
@@ -39,7 +43,7 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
     proxy.rule = (method) => (method === 'PUT' ? 'hang' : 'forward');
     try {
       const started = Date.now();
-      const res = await runCli([page(), '--timeout', '2'], env());
+      const res = await runCli([bigPage(), '--timeout', '2'], env());
       const seconds = (Date.now() - started) / 1000;
       expect(res.code).toBe(7);
       expect(seconds).toBeLessThan(6);
@@ -68,11 +72,45 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
     expect((await getUrl(url)).status).toBe(200);
   });
 
-  it('a finalize the server applied but answered late is reported as the live link it is', async () => {
-    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 12_000 } : 'forward');
+  it('time running out before the one request is sent: exit 7, nothing published, nothing sent', async () => {
+    proxy.requests.length = 0;
+    const res = await runCli([page(), '--timeout', '0.001'], env());
+    expect(res.code).toBe(7);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/^share: nothing was published: .*did not answer within 0 s/);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it('an upstream that hangs once the one request was sent: exit 7 after --timeout and 5 s for a late answer, saying the link may be live', async () => {
+    proxy.requests.length = 0;
+    proxy.rule = (method, path) => (isZipPublish(method, path) ? 'hang' : 'forward');
+    try {
+      const started = Date.now();
+      const res = await runCli([page(), '--timeout', '1'], env());
+      const seconds = (Date.now() - started) / 1000;
+      expect(res.code).toBe(7);
+      expect(seconds).toBeGreaterThan(5.5);
+      expect(seconds).toBeLessThan(10);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toMatch(/^share: the server did not confirm the publish \(the share server did not answer within 1 s .*\): a new link may be live, but neither its address nor its owner token arrived/);
+      expect(res.stderr).not.toContain('nothing was published');
+      await until(() => proxy.requests.length === 1 && proxy.requests[0].aborted, 3000, 'the request to be dropped');
+    } finally {
+      proxy.rule = () => 'forward';
+    }
+  });
+
+  // The request that makes the link live, its answer held past --timeout: finalize (three steps,
+  // then a status check), or the zip POST of a one-request publish (then 5 s for the late answer).
+  it.each([
+    ['a one-request publish', page, '1', (method: string, path: string) => (isZipPublish(method, path) ? { holdAnswerMs: 3000 } : 'forward' as const)],
+    ['a finalize', bigPage, '6', (method: string, path: string) => (method === 'POST' && path.endsWith('/finalize') ? { holdAnswerMs: 12_000 } : 'forward' as const)],
+  ])('%s the server applied but answered late is reported as the live link it is, its owner token saved', async (_name, source, timeout, rule) => {
+    proxy.rule = rule;
     try {
       const cfg = tempConfigHome();
-      const res = await runCli([page(), '--timeout', '6'], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
+      const res = await runCli([source(), '--timeout', timeout], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
       expect(res.code, res.stderr).toBe(0);
       const url = res.stdout.trim();
       expect(url).toMatch(/^http:\/\/[0-9a-z]{14}\.localhost:\d+\/$/);
@@ -99,10 +137,12 @@ describe('side-effecting calls finish or fail inside a bound the caller knows', 
   });
 
   it('without --timeout or SHARE_TIMEOUT, a hung upstream ends the command in under two minutes', async () => {
+    // A first publish of a small page is one request: 90 s, then 5 s for a late answer.
     const { res, seconds } = await defaultBound;
     expect(res.code).toBe(7);
     expect(res.stderr).toContain('did not answer within 90 s');
-    expect(seconds).toBeGreaterThan(85);
+    expect(res.stderr).toContain('a new link may be live');
+    expect(seconds).toBeGreaterThan(90);
     expect(seconds).toBeLessThan(110);
   }, 120_000);
 });

@@ -63,13 +63,17 @@ describe('local preconditions are checked before the first byte is uploaded', ()
     expect(readFileSync(join(cfg, 'share', 'state.json'), 'utf8')).toBe('{"shares": [');
   });
 
-  it('saving fails after finalize: the link on stdout, its owner token in a warning, exit 0', async () => {
+  // The request that makes the link live: finalize in three steps (SHARE_ONE_REQUEST=0), the zip POST of a one-request publish.
+  it.each([
+    ['finalize', { SHARE_ONE_REQUEST: '0' }, (method: string, path: string) => method === 'POST' && path.endsWith('/finalize')],
+    ['the one-request publish', {}, (method: string, path: string) => method === 'POST' && path.startsWith('/api/shares?')],
+  ])('saving fails after %s: the link on stdout, its owner token in a warning, exit 0', async (_name, extra, live) => {
     const cfg = tempConfigHome();
     const statePath = join(cfg, 'share', 'state.json');
-    // While finalize is on its way, the state file becomes unreadable (another tool broke it).
-    proxy.rule = (method, path) => (method === 'POST' && path.endsWith('/finalize') ? { before: () => writeFileSync(statePath, 'garbage') } : 'forward');
+    // While that request is on its way, the state file becomes unreadable (another tool broke it).
+    proxy.rule = (method, path) => (live(method, path) ? { before: () => writeFileSync(statePath, 'garbage') } : 'forward');
     try {
-      const res = await runCli([page()], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg });
+      const res = await runCli([page()], { SHARE_SERVER: proxy.url, XDG_CONFIG_HOME: cfg, ...extra });
       expect(res.code, res.stderr).toBe(0);
       expect(res.stdout).toMatch(/^http:\/\/[0-9a-z]{14}\.localhost:\d+\/\n$/);
       expect((await getUrl(res.stdout.trim())).status).toBe(200);

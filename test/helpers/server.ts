@@ -88,3 +88,17 @@ export function getUrl(url: string, headers: Record<string, string> = {}): Promi
     req.end();
   });
 }
+
+/** POSTs the password form to a share URL, as the password page's form does. */
+export function postPassword(url: string, password: string): Promise<{ status: number; cookie?: string }> {
+  const u = new URL(url);
+  const body = new URLSearchParams({ password }).toString();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: u.port, path: u.pathname, method: 'POST', headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

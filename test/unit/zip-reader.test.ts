@@ -6,7 +6,8 @@ import { DEFAULT_LIMITS } from '../../core/limits';
 import { bytesSource, openZip, readZip, unpackZip } from '../../core/zip';
 import { CP437, decodeCp437 } from '../../core/zip/cp437';
 import { crc32 } from '../../core/zip/crc32';
-import { inflateFflate, inflateNative } from '../../core/zip/inflate';
+import { inflateNative } from '../../core/zip/inflate';
+import { inflateFflate } from '../../core/zip/inflate-fflate';
 import { overlappingZip, unicodePathField, writeZip } from '../helpers/zip-writer';
 import { entryData } from '../workerd/zip-tools';
 

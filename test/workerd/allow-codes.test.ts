@@ -102,6 +102,21 @@ describe('one-time codes', () => {
     expect(app.mails().map((m) => m.to).sort()).toEqual(['c0@cap.example', 'c1@cap.example']);
   });
 
+  it('code mails to one address are capped per day across every link (ALLOW_MAILS_PER_ADDRESS): past it no mail, the same answer', async () => {
+    const app = allowApp({}, { mailsPerAddressPerDay: 2 });
+    const victim = `v${crypto.randomUUID().slice(0, 8)}@inbox.example`;
+    const links = [];
+    for (let i = 0; i < 3; i++) links.push((await publish(bundle, { allow: [victim] })).id);
+    for (const [i, id] of links.entries()) {
+      const res = await app.post(id, { email: victim }, { ip: `198.51.100.${80 + i}` });
+      expect(res.status).toBe(401);
+      expect(await res.text()).toContain('a code is on its way');
+    }
+    await app.codeFor(victim, 2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(app.mails().filter((m) => m.to === victim)).toHaveLength(2);
+  });
+
   it('wrong codes per client are limited (ALLOW_ATTEMPTS_PER_IP), across addresses', async () => {
     const app = allowApp({}, { attemptsPerIp: 3 });
     const { id } = await publish(bundle, { allow: ['*@try.example'] });

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { UploadPlan } from '../../core/api-types';
 import { createApp } from '../../app/app';
@@ -167,5 +168,30 @@ describe('binding operations per request', () => {
     expect(comment).toMatchObject({ d1Batches: 0, r2ClassA: 0, r2ClassB: 0 });
     await missing.flush();
     console.log(JSON.stringify({ feedbackPage: page, script, poll, poll304, comments, report, comment }));
+  });
+});
+
+describe('binding operations of a zip publish', () => {
+  it('a small zip with a declared length is held in memory: one R2 write per file, no spool write, read or delete', async () => {
+    const { app, measure } = counting();
+    const zip = zipSync({ 'index.html': new TextEncoder().encode(`<p>${crypto.randomUUID()}</p>`), 'a.css': new TextEncoder().encode('p{}') }, { level: 0 });
+    let status = 0;
+    const small = await measure(async () => {
+      const res = await app.request('http://localhost:8787/api/shares', { method: 'POST', headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) }, body: zip });
+      status = res.status;
+      await res.text();
+    });
+    expect(status).toBe(201);
+    expect(small).toMatchObject({ r2ClassA: 2, r2ClassB: 0, r2Deletes: 0 });
+    // Without a declared length it is spooled: the spool's own write, reads and delete on top.
+    const body = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(zip); c.close(); } });
+    const chunked = await measure(async () => {
+      const res = await app.request('http://localhost:8787/api/shares', { method: 'POST', headers: { 'content-type': 'application/zip' }, body, duplex: 'half' } as RequestInit);
+      status = res.status;
+      await res.text();
+    });
+    expect(status).toBe(201);
+    expect(chunked.r2ClassB).toBeGreaterThan(0);
+    expect(chunked.r2Deletes).toBeGreaterThan(0);
   });
 });
