@@ -10,26 +10,10 @@ import { noteVisit, requestCode, verifyCode } from '../services/allow-gate';
 import { unlockSecret } from '../services/secret';
 import { matchingEntry } from '../../core/allow';
 import { candidatePaths, sameOriginLocation } from '../../core/paths';
-import { PASSWORD_PAGE_CSP } from './password-gate';
 import { statusPage } from './status-page';
-import { readBody } from './body';
+import { gatePage, readGateForm } from './gate-form';
 
-function allowPage(state: AllowPageState, status: 401 | 429, retryAfter?: number): Response {
-  const headers: Record<string, string> = {
-    ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PASSWORD_PAGE_CSP,
-  };
-  if (retryAfter) headers['Retry-After'] = String(retryAfter);
-  return new Response(allowPageHtml(state).toString(), { status, headers });
-}
-
-/** The posted form, read with a small bound: an oversized body is an empty form. */
-async function readForm(c: Context<AppEnv>): Promise<URLSearchParams> {
-  try {
-    return new URLSearchParams(new TextDecoder().decode(await readBody(c, 4096, 'form_too_large')));
-  } catch {
-    return new URLSearchParams();
-  }
-}
+const allowPage = (state: AllowPageState, status: 401 | 429, retryAfter?: number) => gatePage(allowPageHtml(state).toString(), status, retryAfter);
 
 /**
  * The address of the viewer this request's cookie lets in, or null: a viewer cookie signed for
@@ -64,7 +48,7 @@ export async function allowGate(c: Context<AppEnv>, shareId: string, share: Pick
     return null;
   }
   if (c.req.method !== 'POST') return allowPage({ kind: 'ask' }, 401);
-  const form = await readForm(c);
+  const form = await readGateForm(c);
   const email = form.get('email') ?? '';
   const code = form.get('code');
   const gateShare = { id: shareId, allowList };

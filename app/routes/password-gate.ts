@@ -8,27 +8,9 @@ import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
 import { unlockSecret } from '../services/secret';
 import { candidatePaths, sameOriginLocation } from '../../core/paths';
-import { readBody } from './body';
+import { gatePage, readGateForm } from './gate-form';
 
-/** The password page may post its form to its own origin, and nothing else. */
-export const PASSWORD_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
-
-function passwordPage(state: PasswordPageState, status: 401 | 429, retryAfter?: number): Response {
-  const headers: Record<string, string> = {
-    ...CONTENT_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PASSWORD_PAGE_CSP,
-  };
-  if (retryAfter) headers['Retry-After'] = String(retryAfter);
-  return new Response(passwordPageHtml(state).toString(), { status, headers });
-}
-
-/** The posted form, read with a small bound: an oversized body is a wrong password, not a memory problem. */
-async function readPassword(c: Context<AppEnv>): Promise<string> {
-  try {
-    return new URLSearchParams(new TextDecoder().decode(await readBody(c, 4096, 'form_too_large'))).get('password') ?? '';
-  } catch {
-    return '';
-  }
-}
+const passwordPage = (state: PasswordPageState, status: 401 | 429, retryAfter?: number) => gatePage(passwordPageHtml(state).toString(), status, retryAfter);
 
 /**
  * Guards every path of a password-protected share (page and assets alike). A valid signed cookie
@@ -51,7 +33,7 @@ export async function passwordGate(c: Context<AppEnv>, shareId: string, password
   const attempt = await admitPasswordAttempt(deps, shareId, deps.clientIp(c.req.raw));
   if (!attempt.ok) return passwordPage('throttled', 429, attempt.retryAfter);
 
-  const right = await verifyPassword(await readPassword(c), passwordHash);
+  const right = await verifyPassword((await readGateForm(c)).get('password') ?? '', passwordHash);
   await settlePasswordAttempt(deps, attempt, right);
   if (!right) {
     deps.log.info('password_refused', { shareId });
