@@ -7,11 +7,9 @@ import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
 import { isHttps, shareOrigin } from '../lib/hosts';
 import { allowPageHtml, type AllowPageState } from '../pages/allow';
 import { noteVisit, requestCode, verifyCode } from '../services/allow-gate';
-import { unlockSecret } from '../services/secret';
 import { matchingEntry } from '../../core/allow';
 import { candidatePaths, sameOriginLocation } from '../../core/paths';
-import { statusPage } from './status-page';
-import { gatePage, readGateForm } from './gate-form';
+import { gatePage, gateSecret, readGateForm } from './gate-form';
 
 const allowPage = (state: AllowPageState, status: 401 | 429, retryAfter?: number) => gatePage(allowPageHtml(state).toString(), status, retryAfter);
 
@@ -35,11 +33,8 @@ export async function allowedViewer(c: Context<AppEnv>, secret: string, shareId:
  */
 export async function allowGate(c: Context<AppEnv>, shareId: string, share: Pick<ServedRow, 'allowList' | 'allowVersion'>): Promise<Response | null> {
   const deps = c.get('deps');
-  const secret = await unlockSecret(deps).catch(() => null);
-  if (secret === null) {
-    deps.log.error('cookie_secret_missing', { shareId });
-    return statusPage('unavailable', 503);
-  }
+  const secret = await gateSecret(c, shareId);
+  if (secret instanceof Response) return secret;
   const now = deps.clock.now();
   const allowList = share.allowList!;
   const address = await allowedViewer(c, secret, shareId, share);

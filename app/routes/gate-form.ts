@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
 import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
+import { unlockSecret } from '../services/secret';
 import { readBody } from './body';
+import { statusPage } from './status-page';
 
 /** A gate's page (password, email, code) may post its form to its own origin, and nothing else. */
 export const GATE_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
@@ -28,4 +30,16 @@ export async function readGateForm(c: Context<AppEnv>): Promise<URLSearchParams>
   } catch {
     return new URLSearchParams();
   }
+}
+
+/**
+ * The secret a gate signs and checks its cookies with (services/secret.ts `unlockSecret`), or
+ * the 503 page when the deployment has none: a protected link is refused, never weakened.
+ */
+export async function gateSecret(c: Context<AppEnv>, shareId: string): Promise<string | Response> {
+  const deps = c.get('deps');
+  const secret = await unlockSecret(deps).catch(() => null);
+  if (secret !== null) return secret;
+  deps.log.error('cookie_secret_missing', { shareId });
+  return statusPage('unavailable', 503);
 }

@@ -2,13 +2,11 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps';
 import { hasValidUnlock, unlockSetCookie } from '../lib/cookie';
 import { CONTENT_SECURITY_HEADERS } from '../lib/headers';
-import { statusPage } from './status-page';
 import { verifyPassword } from '../lib/password';
 import { passwordPageHtml, type PasswordPageState } from '../pages/password';
 import { admitPasswordAttempt, settlePasswordAttempt } from '../services/password-attempts';
-import { unlockSecret } from '../services/secret';
 import { candidatePaths, sameOriginLocation } from '../../core/paths';
-import { gatePage, readGateForm } from './gate-form';
+import { gatePage, gateSecret, readGateForm } from './gate-form';
 
 const passwordPage = (state: PasswordPageState, status: 401 | 429, retryAfter?: number) => gatePage(passwordPageHtml(state).toString(), status, retryAfter);
 
@@ -20,11 +18,8 @@ const passwordPage = (state: PasswordPageState, status: 401 | 429, retryAfter?: 
  */
 export async function passwordGate(c: Context<AppEnv>, shareId: string, passwordHash: string): Promise<Response | null> {
   const deps = c.get('deps');
-  const secret = await unlockSecret(deps).catch(() => null);
-  if (secret === null) {
-    deps.log.error('cookie_secret_missing', { shareId });
-    return statusPage('unavailable', 503);
-  }
+  const secret = await gateSecret(c, shareId);
+  if (secret instanceof Response) return secret;
   const now = deps.clock.now();
   if (await hasValidUnlock(c.req.header('cookie'), secret, shareId, passwordHash, now)) return null;
   if (c.req.method !== 'POST') return passwordPage('ask', 401);
