@@ -45,3 +45,13 @@ export function codeFromLog(output: () => string, timeoutMs = 15_000): ReadCode 
     }
   }), timeoutMs);
 }
+
+/** Awaits `send` and returns the error it failed with; throws (failing the test) if it succeeded. */
+export async function failure(send: Promise<void>): Promise<Error> {
+  try {
+    await send;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('the send succeeded, but it should have failed');
+}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../helpers/mail-codes';
 import type { MailMessage } from '../../app/mail';
 import { httpMailer, type HttpMailBody } from '../../app/mail-http';
 
@@ -44,14 +45,6 @@ const message: MailMessage = {
   html: '<p>Your code is <b>482913</b>.</p>',
 };
 
-async function failure(send: Promise<void>): Promise<Error> {
-  try {
-    await send;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('the send succeeded, but it should have failed');
-}
 
 describe('HTTP email API mailer', () => {
   it('POSTs Resend\'s request: Bearer key, JSON {from, to: [address], subject, text, html}; a 200 {id} is success', async () => {

@@ -8,6 +8,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { SMTPServerOptions } from 'smtp-server';
 import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../helpers/mail-codes';
 import type { MailMessage } from '../../app/mail';
 import { smtpMailer, type SmtpOptions } from '../../server/smtp-mailer';
 
@@ -43,15 +44,6 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   return [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? ''));
 }
 
-/** Sends and returns the error it failed with (the test fails if it did not). */
-async function failure(send: Promise<void>): Promise<Error> {
-  try {
-    await send;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('the send succeeded, but it should have failed');
-}
 
 describe('SMTP mailer (nodemailer) against a real SMTP server', () => {
   it('delivers from MAIL_FROM to the viewer: subject, plain text and an HTML alternative, as sent', async () => {
