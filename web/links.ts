@@ -87,8 +87,9 @@ export function initLinks(source: LinkSource = { load: loadLinks, remember: reme
       confirm, live && updatePanel, status);
 
     copy.addEventListener('click', async () => say((await copyText(link.url)) ? 'Link copied.' : `Could not copy: the link is ${link.url}`));
-    revoke.addEventListener('click', () => { confirm.hidden = false; confirmNo.focus(); });
-    confirmNo.addEventListener('click', () => { confirm.hidden = true; revoke.focus(); });
+    // An open question (Revoke…) keeps its card through a refresh, as an open Update… panel does.
+    revoke.addEventListener('click', () => { confirm.hidden = false; li.toggleAttribute('data-open', true); confirmNo.focus(); });
+    confirmNo.addEventListener('click', () => { confirm.hidden = true; li.toggleAttribute('data-open', !updatePanel.hidden); revoke.focus(); });
     confirmYes.addEventListener('click', async () => {
       confirmYes.disabled = true;
       try {

@@ -65,9 +65,12 @@ describe('the feedback script in Chromium', () => {
 <form id="nav" method="post" enctype="text/plain" action="${action}"><input name='{"page":"/","text":"forged","anchor":{"x":0,"y":0},"z":"' value='"}'></form>
 <script>for (const f of document.querySelectorAll('form[target]')) f.submit(); setTimeout(() => document.getElementById('nav').submit(), 500);</script>` });
     const page = await layout.browser.newPage();
-    await page.goto(layout.shareUrl(attacker.id));
+    // Not waiting for the load event: the page's own form posts into frames and its navigation race it.
+    await page.goto(layout.shareUrl(attacker.id), { waitUntil: 'commit', timeout: 30_000 });
     const posts = () => layout.served(target.id).filter((r) => r.method === 'POST' && r.path.startsWith('/__share/'));
-    await expect.poll(() => posts().length, { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => posts().length, { timeout: 20_000 }).toBe(4);
+    // The navigation's answer (the 403) has loaded: nothing of the page is still in flight when it closes.
+    await page.waitForURL(action, { timeout: 15_000 });
     expect(posts().map((r) => `${r.path} ${r.status}`)).toEqual(Array(4).fill('/__share/comments 403'));
     expect((await feedbackOf(target.id, target.token)).comments).toEqual([]);
     await page.close();
